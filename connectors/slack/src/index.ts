@@ -1,0 +1,15 @@
+export type { SlackChannelResult } from "./actions/create-channel";
+export type { SlackUserResult } from "./actions/find-user-by-email";
+export type { SlackChannelHistory } from "./actions/get-channel-history";
+export type { SlackChannelList } from "./actions/list-channels";
+export type { SlackScheduledMessage } from "./actions/schedule-message";
+export type { SlackUpdatedMessage } from "./actions/update-message";
+export type { SlackUploadedFiles } from "./actions/upload-file";
+export { SLACK_BOT_SCOPES } from "./slack-auth";
+export { slack } from "./slack-connector";
+export type { SlackEventEnvelope } from "./slack-events";
+export type { SlackPostedMessage } from "./slack-schemas";
+export type { SlackChannelCreatedDelivery } from "./triggers/channel-created";
+export type { SlackMessageDelivery } from "./triggers/new-message";
+export type { SlackPolledMessage } from "./triggers/new-message-polling";
+export type { SlackReactionDelivery } from "./triggers/reaction-added";

@@ -1,0 +1,14 @@
+export type { StripeCheckoutSession } from "./actions/create-checkout-session";
+export type { StripePaymentIntent } from "./actions/create-payment-intent";
+export type { StripePaymentLink } from "./actions/create-payment-link";
+export type { StripePrice } from "./actions/create-price";
+export type { StripeProduct } from "./actions/create-product";
+export type { StripeRefund } from "./actions/create-refund";
+export type { StripeSubscription } from "./actions/create-subscription";
+export type { StripeInvoice } from "./actions/finalize-invoice";
+export type { StripeCustomerMatches } from "./actions/find-customers-by-email";
+export type { StripeChargeList } from "./actions/list-charges";
+export type { StripeAuthValue } from "./stripe-auth";
+export { stripe } from "./stripe-connector";
+export { STRIPE_API_VERSION } from "./stripe-http";
+export type { StripeCustomer, StripeEvent } from "./stripe-schemas";
