@@ -401,7 +401,8 @@ describe("OAuth2 accounts", () => {
     ]);
   });
 
-  it("maps a refused refresh token to AUTH_EXPIRED", async () => {
+  it("maps a refused refresh token to AUTH_EXPIRED, and reports it to onRefreshError", async () => {
+    const refusals: string[] = [];
     server.use(
       http.post("https://auth.oauth.test/token", () =>
         HttpResponse.json({ error: "invalid_grant" }, { status: 400 }),
@@ -413,12 +414,17 @@ describe("OAuth2 accounts", () => {
         refreshToken: "refresh-old-123",
         expiresAt: Date.now() - 1_000,
       },
-      oauth2: { clientId: "client", clientSecret: "client-secret-xyz" },
+      oauth2: {
+        clientId: "client",
+        clientSecret: "client-secret-xyz",
+        onRefreshError: (error) => void refusals.push(error.code),
+      },
     });
     await expect(client.actions.whoami()).rejects.toMatchObject({
       code: "AUTH_EXPIRED",
       retryable: false,
     });
+    expect(refusals).toEqual(["AUTH_EXPIRED"]);
   });
 
   it("takes a pasted token when the auth allows one, and says so when it does not", async () => {

@@ -33,6 +33,12 @@ export interface OAuth2ClientConfig {
   onTokens?(credentials: OAuth2Credentials): void | Promise<void>;
   /** Refresh this long before expiry. Default 60 s. */
   refreshAheadMs?: number;
+  /**
+   * Called when a refresh fails, before the call that needed it fails with the same error:
+   * `AUTH_EXPIRED` means the provider refused the refresh token (revoked or expired), so the
+   * account must be connected again. Its own failure is ignored.
+   */
+  onRefreshError?(error: ConnectorError): void | Promise<void>;
 }
 
 export interface InitConfig<A extends AnyAuth = AnyAuth> {
@@ -253,15 +259,25 @@ function buildAuthProvider(
       const manager = createOAuth2TokenManager({
         tokens: { ...credentials, raw: credentials.data ?? {} },
         ...(oauth2.refreshAheadMs === undefined ? {} : { refreshAheadMs: oauth2.refreshAheadMs }),
-        refresh: (refreshToken: string) =>
-          refreshAccessToken({
-            tokenUrl: oauthAuth.tokenUrl,
-            clientId: oauth2.clientId,
-            clientSecret: oauth2.clientSecret,
-            refreshToken,
-            clientAuthentication: oauthAuth.clientAuthentication ?? "body",
-            ...(config.fetch ? { fetch: config.fetch } : {}),
-          }),
+        refresh: async (refreshToken: string) => {
+          try {
+            return await refreshAccessToken({
+              tokenUrl: oauthAuth.tokenUrl,
+              clientId: oauth2.clientId,
+              clientSecret: oauth2.clientSecret,
+              refreshToken,
+              clientAuthentication: oauthAuth.clientAuthentication ?? "body",
+              ...(config.fetch ? { fetch: config.fetch } : {}),
+            });
+          } catch (error) {
+            if (oauth2.onRefreshError && ConnectorError.is(error)) {
+              await Promise.resolve()
+                .then(() => oauth2.onRefreshError?.(error))
+                .catch(() => undefined);
+            }
+            throw error;
+          }
+        },
         onTokens: async (tokens: OAuth2Tokens) => {
           await oauth2.onTokens?.(toCredentials(tokens, credentials));
         },

@@ -160,6 +160,51 @@ CREATE TABLE delivery_attempts (
 CREATE INDEX delivery_attempts_delivery ON delivery_attempts (delivery_id, id);
 `,
   },
+  {
+    version: 4,
+    name: "oauth_flow_and_lifecycle_events",
+    sql: `
+-- An OAuth2 authorization under way: looked up by the hash of its state when the provider sends
+-- the user back, and deleted then (a state works once). The PKCE verifier and the auth's extra
+-- props are sealed in secrets.
+CREATE TABLE connection_requests (
+  id text PRIMARY KEY,
+  state_hash text NOT NULL UNIQUE,
+  user_id text NOT NULL,
+  connector text NOT NULL,
+  auth_config_id text NOT NULL REFERENCES auth_configs (id) ON DELETE CASCADE,
+  redirect_uri text NOT NULL,
+  callback_url text,
+  secrets text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL
+);
+CREATE INDEX connection_requests_expiry ON connection_requests (expires_at);
+
+-- What happened to a trigger instance or an account rather than at a provider (an instance the
+-- runtime disabled, an account whose refresh token was refused), delivered like events.
+CREATE TABLE lifecycle_events (
+  id text PRIMARY KEY,
+  type text NOT NULL,
+  user_id text NOT NULL,
+  connector text NOT NULL,
+  trigger_id text,
+  slug text,
+  connected_account_id text,
+  payload jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX lifecycle_events_created ON lifecycle_events (created_at);
+
+ALTER TABLE deliveries ALTER COLUMN event_id DROP NOT NULL;
+ALTER TABLE deliveries
+  ADD COLUMN lifecycle_event_id text REFERENCES lifecycle_events (id) ON DELETE CASCADE;
+ALTER TABLE deliveries ADD CONSTRAINT deliveries_one_subject
+  CHECK ((event_id IS NULL) <> (lifecycle_event_id IS NULL));
+CREATE UNIQUE INDEX deliveries_lifecycle ON deliveries (endpoint_id, lifecycle_event_id)
+  WHERE lifecycle_event_id IS NOT NULL;
+`,
+  },
 ];
 
 /** The bookkeeping table; each applied migration is one row. */

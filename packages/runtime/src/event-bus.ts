@@ -46,7 +46,23 @@ export interface TriggerLifecycleEvent {
   at: Date;
 }
 
-export type LifecycleListener = (event: TriggerLifecycleEvent) => void | Promise<void>;
+/** An account the runtime marked expired: its refresh token was refused; connect it again. */
+export interface AccountExpiredEvent {
+  type: "account.expired";
+  connectedAccountId: string;
+  userId: string;
+  toolkit: string;
+  /** Why, as stored in the account's `statusReason`. */
+  reason: string;
+  /** The error code that led to it (`AUTH_EXPIRED`). */
+  code: string;
+  at: Date;
+}
+
+/** What the runtime itself did to a trigger or an account, for the application to act on. */
+export type LifecycleEvent = TriggerLifecycleEvent | AccountExpiredEvent;
+
+export type LifecycleListener = (event: LifecycleEvent) => void | Promise<void>;
 
 /**
  * Hands persisted events to in-process subscribers. A later outbound delivery (HTTP callbacks
@@ -60,7 +76,7 @@ export interface EventBus {
   /** Lifecycle events (an instance disabled by the runtime); returns the unsubscriber. */
   subscribeLifecycle(listener: LifecycleListener): () => void;
   /** Calls every lifecycle subscriber; a failure is logged, never thrown. */
-  publishLifecycle(event: TriggerLifecycleEvent): void;
+  publishLifecycle(event: LifecycleEvent): void;
 }
 
 function matches(event: RuntimeEvent, filters: SubscribeFilters): boolean {
@@ -81,10 +97,12 @@ export function createEventBus(logger: Logger): EventBus {
       error: error instanceof Error ? error.message : String(error),
     });
   const lifecycleSubscribers = new Set<LifecycleListener>();
-  const reportLifecycle = (event: TriggerLifecycleEvent, error: unknown) =>
+  const reportLifecycle = (event: LifecycleEvent, error: unknown) =>
     logger.error("A lifecycle subscriber failed.", {
       type: event.type,
-      triggerId: event.triggerId,
+      ...(event.type === "trigger.disabled"
+        ? { triggerId: event.triggerId }
+        : { connectedAccountId: event.connectedAccountId }),
       error: error instanceof Error ? error.message : String(error),
     });
   return {

@@ -3,7 +3,7 @@ import { HttpResponse, useMockApi } from "@triggo/testing";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import type { Database } from "./database";
 import { createPostgresDatabase } from "./database-postgres";
-import type { RuntimeEvent, TriggerLifecycleEvent } from "./event-bus";
+import type { LifecycleEvent, RuntimeEvent } from "./event-bus";
 import { createPoller, type PollerOptions, subscribeLifecycle } from "./poller";
 import type { PollRow } from "./poller-rows";
 import {
@@ -220,7 +220,7 @@ describeEachDatabase("poller", (database) => {
   it("disables the instance after three AUTH_INVALID failures, with the reason and a lifecycle event", async () => {
     const { runtime, account, clock, poller } = await setup();
     const triggerId = await pollingTrigger(runtime);
-    const lifecycle: TriggerLifecycleEvent[] = [];
+    const lifecycle: LifecycleEvent[] = [];
     subscribeLifecycle(runtime, (event) => void lifecycle.push(event));
 
     commits.failNext(badCredentials, badCredentials, badCredentials);
@@ -275,7 +275,7 @@ describeEachDatabase("poller", (database) => {
       },
       { clock: () => clock.now, random: () => 0.5, authFailureLimit: 2 },
     );
-    const lifecycle: TriggerLifecycleEvent[] = [];
+    const lifecycle: LifecycleEvent[] = [];
     subscribeLifecycle(runtime, (event) => void lifecycle.push(event));
     for (let attempt = 1; attempt <= 2; attempt += 1) {
       clock.now += 24 * 60 * 60 * 1000;

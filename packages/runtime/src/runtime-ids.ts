@@ -6,6 +6,8 @@ export const ID_PREFIXES = {
   connectedAccount: "ca",
   triggerInstance: "ti",
   event: "ev",
+  connectionRequest: "cr",
+  lifecycleEvent: "le",
 } as const;
 
 let lastTime = 0;

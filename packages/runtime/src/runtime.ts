@@ -1,4 +1,9 @@
-import type { AnyConnector } from "@triggo/connector-sdk";
+import type {
+  AnyConnector,
+  ConnectorDescription,
+  DropdownState,
+  TriggerDescription,
+} from "@triggo/connector-sdk";
 import {
   ConnectorError,
   createLogger,
@@ -14,15 +19,29 @@ import type { Database } from "./database";
 import { migrateDatabase } from "./database-migrations";
 import { createPgliteDatabase } from "./database-pglite";
 import { createDeliveries, type Deliveries } from "./delivery";
-import { createEventBus, type EventListener, type SubscribeFilters } from "./event-bus";
+import {
+  createEventBus,
+  type EventListener,
+  type LifecycleListener,
+  type RuntimeEvent,
+  type SubscribeFilters,
+} from "./event-bus";
+import { type EventListFilters, listEvents } from "./event-queries";
 import { createIngress, type Ingress } from "./ingress";
+import {
+  createOAuthFlow,
+  type OAuthCallbackParams,
+  type OAuthCompletion,
+  type OAuthStart,
+  type OAuthStartInput,
+} from "./oauth-flow";
 import { createConnectorRegistry } from "./runtime-connectors";
 import type { RuntimeContext } from "./runtime-context";
 import { createEncryption } from "./runtime-encryption";
 import { RUNTIME_INTERNALS, type RuntimeInternals } from "./runtime-internals";
 import { createTriggerHooks } from "./trigger-hooks";
 import { listTriggerInstances } from "./trigger-instance-rows";
-import { createTriggerTypes } from "./trigger-types";
+import { createTriggerTypes, triggerSlug } from "./trigger-types";
 import { createTriggers, type TriggerDeleteResult, type Triggers } from "./triggers";
 
 export interface RuntimeOptions {
@@ -50,20 +69,61 @@ export interface RuntimeOptions {
 
 /** Connected accounts, with deletion (which first deletes the account's triggers). */
 export interface RuntimeConnectedAccounts extends ConnectedAccounts {
+  /**
+   * Starts connecting an OAuth2 account: send the user's browser to `redirectUrl`. The provider
+   * sends it back to `${publicUrl}/oauth/callback` (the runtime's server answers there), which
+   * creates the account and forwards the user to `callbackUrl`.
+   */
+  initiate(input: OAuthStartInput): Promise<OAuthStart>;
+  /**
+   * Finishes it with the callback's query parameters (`state`, `code` or `error`): what the
+   * server's `/oauth/callback` does; call it yourself when your own route takes the callback.
+   */
+  completeOAuth(params: OAuthCallbackParams): Promise<OAuthCompletion>;
   delete(id: string): Promise<{ id: string; deleted: true; triggers: TriggerDeleteResult[] }>;
+}
+
+/** What a dynamic dropdown of a trigger's config needs to list its options. */
+export interface TriggerOptionsRequest {
+  /** The account whose credentials the options loader uses. */
+  connectedAccountId: string;
+  /** The config prop whose options are wanted. */
+  prop: string;
+  /** The config filled in so far (the props the dropdown depends on). */
+  triggerConfig?: Record<string, unknown>;
+  searchValue?: string;
+}
+
+/** Trigger types and instances, and the options of a trigger type's dynamic dropdowns. */
+export interface RuntimeTriggers extends Triggers {
+  options(slug: string, request: TriggerOptionsRequest): Promise<DropdownState>;
+}
+
+/** A registered connector as `describe()` tells it, each trigger with its type's slug. */
+export interface CatalogConnector extends ConnectorDescription {
+  triggers: (TriggerDescription & { slug: string })[];
 }
 
 /** The trigger runtime, in code; the HTTP server and the scheduler are built on it. */
 export interface Runtime {
   readonly authConfigs: AuthConfigs;
   readonly connectedAccounts: RuntimeConnectedAccounts;
-  readonly triggers: Triggers;
+  readonly triggers: RuntimeTriggers;
   readonly ingress: Ingress;
+  /** The registered connectors (newest version of each), with their actions and triggers. */
+  readonly connectors: { list(): CatalogConnector[] };
+  /** The stored events, newest first. */
+  readonly events: { list(filters?: EventListFilters): Promise<RuntimeEvent[]> };
   /** Calls `listener` with each event stored from now on that matches; returns the unsubscriber. */
   subscribe(listener: EventListener, filters?: SubscribeFilters): () => void;
+  /**
+   * Calls `listener` with each lifecycle event from now on (`trigger.disabled`,
+   * `account.expired`); returns the unsubscriber.
+   */
+  subscribeLifecycle(listener: LifecycleListener): () => void;
   readonly database: Database;
   /** Outbound delivery to the application's webhook endpoints (see `createDeliveryWorker`). */
-  readonly deliveries?: Deliveries;
+  readonly deliveries: Deliveries;
   /** Closes the database. */
   close(): Promise<void>;
   /** @internal For parts built on the runtime in-process (the poller); not a public API. */
@@ -120,13 +180,16 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   const authConfigs = createAuthConfigs(context);
   const accounts = createConnectedAccounts(context, authConfigs);
-  const clients = createConnectorClients(context, accounts, authConfigs);
+  const bus = createEventBus(logger);
+  const clients = createConnectorClients(context, accounts, authConfigs, bus);
   const types = createTriggerTypes(registry, options.triggerAliases);
   const triggers = createTriggers(context, types, accounts, createTriggerHooks(context, clients));
-  const bus = createEventBus(logger);
+  const oauth = createOAuthFlow(context, authConfigs, accounts);
   const ingress = createIngress(context, accounts, authConfigs, clients, bus);
 
   const connectedAccounts: RuntimeConnectedAccounts = {
+    initiate: oauth.start,
+    completeOAuth: oauth.complete,
     create: accounts.create,
     get: accounts.get,
     list: accounts.list,
@@ -145,7 +208,41 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
   };
 
+  const catalog = registry.latest().map((connector): CatalogConnector => {
+    const description = connector.describe();
+    return {
+      ...description,
+      triggers: description.triggers.map((trigger) => ({
+        ...trigger,
+        slug: triggerSlug(connector.name, trigger.name),
+      })),
+    };
+  });
+
+  const optionsOf: RuntimeTriggers["options"] = async (slug, request) => {
+    const target = types.resolve(slug);
+    const account = await accounts.row(request.connectedAccountId);
+    if (account.connector !== target.connector) {
+      throw new ConnectorError(
+        "VALIDATION",
+        `Connected account ${account.id} is a ${account.connector} account; ${target.slug} needs a ${target.connector} one.`,
+        { details: { issues: [{ prop: "connectedAccountId", message: "wrong connector" }] } },
+      );
+    }
+    const connector = registry.get(target.connector);
+    const client = await clients.forAccount(connector, account);
+    return client.options({
+      trigger: target.trigger,
+      prop: request.prop,
+      propsValue: request.triggerConfig ?? {},
+      ...(request.searchValue === undefined ? {} : { searchValue: request.searchValue }),
+    });
+  };
+
   return {
+    connectors: { list: () => structuredClone(catalog) },
+    events: { list: (filters) => listEvents(database, filters) },
+    subscribeLifecycle: bus.subscribeLifecycle,
     authConfigs: {
       create: authConfigs.create,
       get: authConfigs.get,
@@ -153,7 +250,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       delete: authConfigs.delete,
     },
     connectedAccounts,
-    triggers,
+    triggers: { ...triggers, options: optionsOf },
     ingress,
     subscribe: bus.subscribe,
     database,

@@ -97,9 +97,224 @@ async function optionalBody(call: ApiCall): Promise<Record<string, unknown>> {
   return call.hasBody ? call.body() : {};
 }
 
+function limitParam(query: URLSearchParams): number | undefined {
+  const value = query.get("limit");
+  if (value === null) return undefined;
+  const limit = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(limit)) {
+    throw new ConnectorError(
+      "VALIDATION",
+      `Query parameter limit must be a whole number; got ${JSON.stringify(value)}.`,
+      { details: { issues: [{ prop: "limit", message: "limit must be a whole number" }] } },
+    );
+  }
+  return limit;
+}
+
+function stringList(body: Record<string, unknown>, name: string): string[] | undefined {
+  const value = body[name];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
+    throw new ConnectorError("VALIDATION", `"${name}" must be an array of strings.`, {
+      details: { issues: [{ prop: name, message: `"${name}" must be an array of strings` }] },
+    });
+  }
+  return value as string[];
+}
+
+function stringRecord(
+  body: Record<string, unknown>,
+  name: string,
+): Record<string, string> | undefined {
+  const value = body[name];
+  if (value === undefined || value === null) return undefined;
+  if (
+    typeof value !== "object" ||
+    Array.isArray(value) ||
+    Object.values(value).some((item) => typeof item !== "string")
+  ) {
+    throw new ConnectorError("VALIDATION", `"${name}" must be an object of strings.`, {
+      details: { issues: [{ prop: name, message: `"${name}" must be an object of strings` }] },
+    });
+  }
+  return value as Record<string, string>;
+}
+
+/** The body's optional string fields, only those present. */
+function strings<K extends string>(
+  body: Record<string, unknown>,
+  names: readonly K[],
+): Partial<Record<K, string>> {
+  const picked: Partial<Record<K, string>> = {};
+  for (const name of names) {
+    if (body[name] != null) picked[name] = body[name] as string;
+  }
+  return picked;
+}
+
 /** The management API: the in-code runtime API over HTTP/JSON. */
 export function createApiRoutes(runtime: Runtime): ApiRoute[] {
   return [
+    {
+      pattern: "/api/connectors",
+      methods: { GET: async () => ok({ items: runtime.connectors.list() }) },
+    },
+    {
+      pattern: "/api/auth-configs",
+      methods: {
+        GET: async ({ query }) => {
+          const connector = query.get("connector") ?? undefined;
+          return ok({ items: await runtime.authConfigs.list(connector ? { connector } : {}) });
+        },
+        POST: async (call) => {
+          const body = await call.body();
+          checkFields(body, {
+            connector: { required: true, kind: "string" },
+            name: { kind: "string" },
+            clientId: { kind: "string" },
+            clientSecret: { kind: "string" },
+            scopes: { kind: "any" },
+            redirectUrl: { kind: "string" },
+            appConfig: { kind: "object" },
+          });
+          const scopes = stringList(body, "scopes");
+          const appConfig = stringRecord(body, "appConfig");
+          const created = await runtime.authConfigs.create({
+            connector: body.connector as string,
+            ...strings(body, ["name", "clientId", "clientSecret", "redirectUrl"] as const),
+            ...(scopes ? { scopes } : {}),
+            ...(appConfig ? { appConfig } : {}),
+          });
+          return ok(created, 201);
+        },
+      },
+    },
+    {
+      pattern: "/api/auth-configs/:id",
+      methods: {
+        GET: async ({ params }) => ok(await runtime.authConfigs.get(params.id!)),
+        DELETE: async ({ params }) => {
+          await runtime.authConfigs.delete(params.id!);
+          return ok({ id: params.id, deleted: true });
+        },
+      },
+    },
+    {
+      pattern: "/api/connected-accounts/oauth",
+      methods: {
+        POST: async (call) => {
+          const body = await call.body();
+          checkFields(body, {
+            userId: { required: true, kind: "string" },
+            connector: { required: true, kind: "string" },
+            authConfigId: { kind: "string" },
+            callbackUrl: { kind: "string" },
+            props: { kind: "object" },
+          });
+          const started = await runtime.connectedAccounts.initiate({
+            userId: body.userId as string,
+            connector: body.connector as string,
+            ...strings(body, ["authConfigId", "callbackUrl"] as const),
+            ...(body.props == null ? {} : { props: body.props as Record<string, unknown> }),
+          });
+          return ok(started, 201);
+        },
+      },
+    },
+    {
+      pattern: "/api/trigger-types/:slug/options",
+      methods: {
+        POST: async (call) => {
+          const body = await call.body();
+          checkFields(body, {
+            connectedAccountId: { required: true, kind: "string" },
+            prop: { required: true, kind: "string" },
+            triggerConfig: { kind: "object" },
+            searchValue: { kind: "any" },
+          });
+          if (body.searchValue != null && typeof body.searchValue !== "string") {
+            checkFields({ searchValue: 1 }, { searchValue: { kind: "string" } });
+          }
+          return ok(
+            await runtime.triggers.options(call.params.slug!, {
+              connectedAccountId: body.connectedAccountId as string,
+              prop: body.prop as string,
+              ...(body.triggerConfig == null
+                ? {}
+                : { triggerConfig: body.triggerConfig as Record<string, unknown> }),
+              ...strings(body, ["searchValue"] as const),
+            }),
+          );
+        },
+      },
+    },
+    {
+      pattern: "/api/events",
+      methods: {
+        GET: async ({ query }) => {
+          const limit = limitParam(query);
+          const items = await runtime.events.list({
+            ...(query.get("triggerId") ? { triggerId: query.get("triggerId")! } : {}),
+            ...(query.get("userId") ? { userId: query.get("userId")! } : {}),
+            ...(query.get("slug") ? { slug: query.get("slug")! } : {}),
+            ...(limit === undefined ? {} : { limit }),
+          });
+          return ok({ items });
+        },
+      },
+    },
+    {
+      pattern: "/api/delivery-endpoints",
+      methods: {
+        GET: async () => ok({ items: await runtime.deliveries.listEndpoints() }),
+        POST: async (call) => {
+          const body = await call.body();
+          checkFields(body, {
+            url: { required: true, kind: "string" },
+            secret: { kind: "string" },
+            filters: { kind: "object" },
+          });
+          const filters = (body.filters ?? {}) as Record<string, unknown>;
+          checkFields(filters, {
+            triggerIds: { kind: "any" },
+            slugs: { kind: "any" },
+            userIds: { kind: "any" },
+          });
+          const triggerIds = stringList(filters, "triggerIds");
+          const slugs = stringList(filters, "slugs");
+          const userIds = stringList(filters, "userIds");
+          const created = await runtime.deliveries.createEndpoint({
+            url: body.url as string,
+            ...strings(body, ["secret"] as const),
+            filters: {
+              ...(triggerIds ? { triggerIds } : {}),
+              ...(slugs ? { slugs } : {}),
+              ...(userIds ? { userIds } : {}),
+            },
+          });
+          // The secret is answered this once, for the application to verify signatures with.
+          return ok(created, 201);
+        },
+      },
+    },
+    {
+      pattern: "/api/delivery-endpoints/:id",
+      methods: {
+        DELETE: async ({ params }) => ok(await runtime.deliveries.deleteEndpoint(params.id!)),
+      },
+    },
+    {
+      pattern: "/api/delivery-attempts",
+      methods: {
+        GET: async ({ query }) => {
+          const items = await runtime.deliveries.listAttempts({
+            ...(query.get("eventId") ? { eventId: query.get("eventId")! } : {}),
+            ...(query.get("deliveryId") ? { deliveryId: query.get("deliveryId")! } : {}),
+          });
+          return ok({ items });
+        },
+      },
+    },
     {
       pattern: "/api/trigger-types",
       methods: {

@@ -34,6 +34,11 @@ export interface RuntimeServerOptions {
    * Default: those of the connector's latest auth config that has them.
    */
   appConfigs?: Record<string, Record<string, string | undefined>>;
+  /**
+   * Serves what is neither `/api` nor `/webhooks` (the dashboard): resolves true when it answered
+   * the request, false to let the server answer 404.
+   */
+  pages?: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 export interface RuntimeServer {
@@ -44,6 +49,18 @@ export interface RuntimeServer {
 }
 
 const CLOSE_GRACE_MS = 10_000;
+
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);
+}
 
 /**
  * The runtime over HTTP, on `node:http`:
@@ -122,6 +139,113 @@ export function createRuntimeServer(
     sendWebhookAnswer(response, answer);
   };
 
+  /** Open event streams, ended when the server closes. */
+  const streams = new Set<() => void>();
+
+  /**
+   * `GET /api/events/stream`: server-sent events, `event: event` for each stored event and
+   * `event: lifecycle` for each lifecycle event, filtered like `subscribe` (`triggerId`, `slug`,
+   * `userId`), with a comment every 15 s to keep proxies from closing it.
+   */
+  const eventStream = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    query: URLSearchParams,
+  ) => {
+    const triggerIds = query.getAll("triggerId").filter(Boolean);
+    const slugs = query.getAll("slug").filter(Boolean);
+    const userIds = query.getAll("userId").filter(Boolean);
+    response.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      "x-accel-buffering": "no",
+    });
+    response.write(": connected\n\n");
+    const send = (type: string, id: string, data: unknown) =>
+      response.write(`event: ${type}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
+    const unsubscribe = runtime.subscribe((event) => void send("event", event.id, event), {
+      ...(triggerIds.length ? { triggerIds } : {}),
+      ...(slugs.length ? { slugs } : {}),
+      ...(userIds.length ? { userIds } : {}),
+    });
+    const unsubscribeLifecycle = runtime.subscribeLifecycle((event) => {
+      if (userIds.length && !userIds.includes(event.userId)) return;
+      if (event.type === "trigger.disabled") {
+        if (triggerIds.length && !triggerIds.includes(event.triggerId)) return;
+        if (slugs.length && !slugs.map((slug) => slug.toUpperCase()).includes(event.slug)) return;
+      } else if (triggerIds.length || slugs.length) return;
+      send("lifecycle", `${event.type}:${event.at.toISOString()}`, event);
+    });
+    const keepAlive = setInterval(() => response.write(": keep-alive\n\n"), 15_000);
+    keepAlive.unref();
+    const end = () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+      unsubscribeLifecycle();
+      streams.delete(end);
+      if (!response.writableEnded) response.end();
+    };
+    streams.add(end);
+    request.once("close", end);
+  };
+
+  /**
+   * `GET /oauth/callback`: where the provider sends the user back. Creates the account, then
+   * sends the browser on to the `callbackUrl` the flow was started with (`status=success` and
+   * `connectedAccountId`, or `status=failed`, `error` and `message`); without one, a short page.
+   */
+  const oauthCallback = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+  ): Promise<void> => {
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      throw new HttpError(
+        405,
+        "METHOD_NOT_ALLOWED",
+        `Use GET, not ${request.method}.`,
+        {},
+        { allow: "GET" },
+      );
+    }
+    const query = url.searchParams;
+    const outcome = await runtime.connectedAccounts.completeOAuth({
+      state: query.get("state"),
+      code: query.get("code"),
+      error: query.get("error"),
+      error_description: query.get("error_description"),
+    });
+    if (outcome.callbackUrl) {
+      const next = new URL(outcome.callbackUrl);
+      next.searchParams.set("status", outcome.status);
+      if (outcome.status === "success") {
+        next.searchParams.set("connectedAccountId", outcome.connectedAccount.id);
+      } else {
+        next.searchParams.set("error", outcome.error.code);
+        next.searchParams.set("message", outcome.error.message);
+      }
+      response.writeHead(303, { location: next.toString(), "cache-control": "no-store" });
+      response.end();
+      return;
+    }
+    const [status, title, text] =
+      outcome.status === "success"
+        ? [
+            200,
+            "Account connected",
+            `Connected account ${outcome.connectedAccount.id} is ready. You may close this window.`,
+          ]
+        : [400, "Connection failed", outcome.error.message];
+    response.writeHead(status, {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "content-security-policy": "default-src 'none'",
+    });
+    response.end(
+      `<!doctype html><html lang="en"><meta charset="utf-8"><title>${escapeHtml(title)}</title><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></html>`,
+    );
+  };
+
   const api = async (
     request: IncomingMessage,
     response: ServerResponse,
@@ -153,6 +277,19 @@ export function createRuntimeServer(
         {},
         { "www-authenticate": 'Bearer realm="triggo"' },
       );
+    }
+    if (segments.length === 3 && segments[1] === "events" && segments[2] === "stream") {
+      if (method !== "GET") {
+        throw new HttpError(
+          405,
+          "METHOD_NOT_ALLOWED",
+          `Use GET, not ${method}.`,
+          {},
+          { allow: "GET" },
+        );
+      }
+      eventStream(request, response, query);
+      return;
     }
     for (const route of routes) {
       const params = matchRoute(route.pattern, segments);
@@ -193,7 +330,9 @@ export function createRuntimeServer(
       const segments = pathSegments(url.pathname);
       if (segments[0] === "webhooks") await webhook(request, response, segments, url);
       else if (segments[0] === "api") await api(request, response, segments, url.searchParams);
-      else {
+      else if (segments[0] === "oauth" && segments[1] === "callback" && segments.length === 2) {
+        await oauthCallback(request, response, url);
+      } else if (!(options.pages && (await options.pages(request, response, url)))) {
         throw new HttpError(
           404,
           "NOT_FOUND",
@@ -252,6 +391,7 @@ export function createRuntimeServer(
           resolve();
           return;
         }
+        for (const end of [...streams]) end();
         const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         force.unref();
         server.close((error) => {

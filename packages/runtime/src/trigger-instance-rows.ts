@@ -18,6 +18,12 @@ export interface TriggerInstance {
   triggerConfig: Record<string, unknown>;
   status: TriggerInstanceStatus;
   disabledReason: string | undefined;
+  /**
+   * Webhook triggers: where the provider delivers (the runtime's `/webhooks/{triggerId}`, or the
+   * connector's app-level `/webhooks/apps/{connector}`). The registration usually sets it itself;
+   * give it to the provider when the trigger asks you to.
+   */
+  webhookUrl?: string;
   createdAt: Date;
   updatedAt: Date;
 }

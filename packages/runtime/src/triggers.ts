@@ -18,7 +18,7 @@ import {
   type TriggerInstance,
   type TriggerInstanceFilters,
   type TriggerInstanceRow,
-  toTriggerInstance,
+  toTriggerInstance as toStoredInstance,
 } from "./trigger-instance-rows";
 import { createStagedStore } from "./trigger-state-store";
 import type { TriggerType, TriggerTypes } from "./trigger-types";
@@ -100,6 +100,22 @@ export function createTriggers(
   const { database, registry, logger } = context;
 
   const targetOf = (row: TriggerInstanceRow) => hookTargetOf(registry, accounts, row);
+
+  /** The instance with, for a webhook trigger, the URL to give the provider. */
+  const toTriggerInstance = (row: TriggerInstanceRow): TriggerInstance => {
+    const instance = toStoredInstance(row);
+    let type: TriggerType;
+    try {
+      type = types.get(row.slug);
+    } catch {
+      return instance; // Its connector is no longer registered.
+    }
+    if (type.type !== "webhook") return instance;
+    const webhookUrl = type.appWebhook
+      ? `${context.publicUrl}/webhooks/apps/${encodeURIComponent(row.connector)}`
+      : `${context.publicUrl}/webhooks/${encodeURIComponent(row.id)}`;
+    return { ...instance, webhookUrl };
+  };
 
   /** Runs onDisable; a failure is returned, not thrown. */
   const tryDisable = async (target: HookTarget) => {
