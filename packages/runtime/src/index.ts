@@ -28,19 +28,39 @@ export type {
 } from "./delivery";
 export { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, deliveryBackoffMs } from "./delivery";
 export type {
+  AccountExpiredEvent,
   EventListener,
+  LifecycleEvent,
   LifecycleListener,
   RuntimeEvent,
   SubscribeFilters,
   TriggerLifecycleEvent,
 } from "./event-bus";
+export type { EventListFilters } from "./event-queries";
+export { DEFAULT_EVENT_LIMIT, MAX_EVENT_LIMIT } from "./event-queries";
 export type { Ingress } from "./ingress";
 export type { IngressResponse } from "./ingress-responses";
 export type { LocalRuntime, LocalRuntimeOptions } from "./main";
 export { API_KEY_ENV, PUBLIC_URL_ENV, runLocalRuntime, startLocalRuntime } from "./main";
+export type {
+  OAuthCallbackParams,
+  OAuthCompletion,
+  OAuthStart,
+  OAuthStartInput,
+} from "./oauth-flow";
+export { CONNECTION_REQUEST_TTL_MS, OAUTH_CALLBACK_PATH } from "./oauth-flow";
 export type { Poller, PollerOptions, PollRoundResult } from "./poller";
 export { createPoller, DEFAULT_POLLER_OPTIONS, POLL_JITTER, subscribeLifecycle } from "./poller";
-export type { Runtime, RuntimeConnectedAccounts, RuntimeOptions } from "./runtime";
+export type { PruneResult, RetentionJob, RetentionOptions } from "./retention";
+export { createRetentionJob, DEFAULT_RETENTION, pruneRuntimeData } from "./retention";
+export type {
+  CatalogConnector,
+  Runtime,
+  RuntimeConnectedAccounts,
+  RuntimeOptions,
+  RuntimeTriggers,
+  TriggerOptionsRequest,
+} from "./runtime";
 export { createRuntime } from "./runtime";
 export { LATEST_VERSION } from "./runtime-connectors";
 export { ENCRYPTION_KEY_ENV } from "./runtime-encryption";
