@@ -9,6 +9,13 @@
  *       URL (target: at most 1.3x its time)
  *   (c) 500 calls against a loopback server allowing 50 requests/s that answers 429 with
  *       Retry-After beyond (target: all succeed within 1.2 x the 10 s minimum)
+ *   (d) webhook ingress: signed GitHub pushes from 100 concurrent senders over loopback HTTP to
+ *       a runtime server, verified and persisted, on PGlite (on disk) and on Postgres (skipped
+ *       when unreachable); see packages/runtime/bench/ingress.mjs (target: at least 1,000
+ *       deliveries/s with p99 under 50 ms, every acknowledged delivery stored exactly once)
+ *
+ * `node scripts/bench.mjs <section>...` runs only the named sections: import, call, rate-limit,
+ * ingress.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
@@ -155,6 +162,12 @@ async function benchRateLimit() {
   };
 }
 
+/** (d) The ingress bench of @triggo/runtime. */
+async function benchIngress() {
+  const { runIngressBench } = await import(dist("packages/runtime/bench/ingress.mjs"));
+  return runIngressBench({ deliveries: 5000, warmup: 500, concurrency: 100 });
+}
+
 function round(value, digits = 1) {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
@@ -164,6 +177,9 @@ for (const path of [
   "packages/connector-sdk/dist/index.js",
   "connectors/typeform/dist/index.js",
   "packages/shared/dist/index.js",
+  ...(wants("ingress")
+    ? ["packages/runtime/dist/index.js", "connectors/github/dist/index.js"]
+    : []),
 ]) {
   if (!existsSync(`${root}${path}`)) {
     console.error(`bench: ${path} is missing; run "pnpm build" first (pnpm bench does).`);
@@ -175,6 +191,7 @@ const results = {};
 if (wants("import")) results.coldImport = benchColdImport();
 if (wants("call")) results.callOverhead = await benchCallOverhead();
 if (wants("rate-limit")) results.rateLimit = await benchRateLimit();
+if (wants("ingress")) results.ingress = await benchIngress();
 results.machine = {
   node: process.version,
   cpus: (await import("node:os")).cpus().length,
@@ -200,10 +217,20 @@ if (results.rateLimit) {
     `(c) ${value.succeeded}/${value.calls} calls at 50 req/s in ${value.elapsedMs} ms (${value.requests} requests, ${value.rejected} answered 429); target <= 12000 ms: ${value.pass ? "pass" : "MISS"}`,
   );
 }
+for (const value of Object.values(results.ingress ?? {})) {
+  if (value.skipped) {
+    console.log(`(d) ingress on ${value.backend}: skipped (${value.skipped})`);
+    continue;
+  }
+  console.log(
+    `(d) ingress on ${value.backend}: ${value.deliveriesPerSecond} deliveries/s, p50 ${value.p50Ms} ms, p99 ${value.p99Ms} ms (${value.acknowledged}/${value.deliveries} acknowledged, ${value.concurrency} senders; ${value.persistedExactlyOnce ? "each stored exactly once" : `STORED ${value.eventRows} events for them`}); target >= ${value.targetDeliveriesPerSecond}/s and p99 < ${value.targetP99Ms} ms: ${value.pass ? "pass" : "MISS"}`,
+  );
+}
 writeFileSync(`${root}bench-results.json`, `${JSON.stringify(results, null, 2)}\n`);
 const missed = [
   ...Object.values(results.coldImport ?? {}),
   ...(results.callOverhead ? [results.callOverhead] : []),
   ...(results.rateLimit ? [results.rateLimit] : []),
+  ...Object.values(results.ingress ?? {}),
 ].filter((value) => !value.pass);
 process.exitCode = missed.length ? 1 : 0;

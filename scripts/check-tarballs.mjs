@@ -36,7 +36,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 /** Files allowed at the top of a tarball (npm always adds package.json, README and LICENSE). */
 const TOP_LEVEL = /^(package\.json|README(\.md)?|LICENSE(\.md|\.txt)?|CHANGELOG\.md)$/i;
 /** Build output allowed under dist/. */
-const BUILD_OUTPUT = /^dist\/.+\.(js|cjs|mjs|d\.ts|d\.cts|d\.mts|js\.map|cjs\.map|mjs\.map|json)$/;
+const BUILD_OUTPUT =
+  /^dist\/.+\.(js|cjs|mjs|d\.ts|d\.cts|d\.mts|js\.map|cjs\.map|mjs\.map|json|html|css)$/;
 /** Never published, even under dist/: tests, fixtures, mocks, sources, env files, keys. */
 const FORBIDDEN = [
   [/(^|\/)__(tests|fixtures|mocks)__(\/|$)/, "a test, fixture or mock directory"],

@@ -2,6 +2,7 @@ import {
   type AppWebhookDefinition,
   ConnectorError,
   type PropsDefinition,
+  type Store,
   type TriggerContext,
   type TriggerEvent,
   type WebhookRequest,
@@ -42,6 +43,8 @@ export function envelopeOf(request: WebhookRequest): SlackEventEnvelope | undefi
  *   and the timestamp within 5 minutes of now.
  * - handshake: the `url_verification` request Slack sends when the Request URL is saved is
  *   answered with its `challenge`.
+ * - routingKeys: the workspaces the event concerns (see `workspaceIdsOf`): only the instances of
+ *   those workspaces are offered it.
  * - deliveryId: the envelope's `event_id`. Slack retries a delivery it got no 2xx for within 3
  *   seconds (up to 3 times, with `X-Slack-Retry-Num` and `X-Slack-Retry-Reason`), always with
  *   the same `event_id`, so the runtime drops the repeats.
@@ -70,6 +73,10 @@ export const slackAppWebhook: AppWebhookDefinition = {
   deliveryId(request) {
     const eventId = (request.body as { event_id?: unknown } | undefined)?.event_id;
     return typeof eventId === "string" && eventId !== "" ? eventId : undefined;
+  },
+  routingKeys(request) {
+    const envelope = envelopeOf(request);
+    return envelope ? workspaceIdsOf(envelope) : [];
   },
   signDelivery: ({ rawBody, secret, timestamp }) =>
     signSlackWebhook({ secret, body: rawBody, ...(timestamp === undefined ? {} : { timestamp }) }),
@@ -142,18 +149,29 @@ export async function forgetWorkspace<P extends PropsDefinition>(context: SlackT
   await context.store.delete("botUserId");
 }
 
+/**
+ * The workspaces an event concerns: the envelope's `team_id`, the `context_team_id` of a shared
+ * channel's event, and the team of each installation it is delivered for (`authorizations`).
+ */
+export function workspaceIdsOf(envelope: SlackEventEnvelope): string[] {
+  const ids = [
+    envelope.team_id,
+    envelope.context_team_id,
+    ...(envelope.authorizations ?? []).map((authorization) => authorization.team_id),
+  ];
+  return [...new Set(ids.filter((id): id is string => typeof id === "string" && id !== ""))];
+}
+
+/** An app-level trigger instance's routing key: the workspace `onEnable` remembered. */
+export const workspaceRoutingKey = (store: Store) => store.get<string>("teamId");
+
 /** Whether a delivery comes from this instance's workspace. */
 export async function fromOwnWorkspace<P extends PropsDefinition>(
   context: SlackTriggerContext<P>,
   envelope: SlackEventEnvelope,
 ): Promise<boolean> {
   const teamId = await context.store.get<string>("teamId");
-  if (!teamId) return false;
-  return (
-    envelope.team_id === teamId ||
-    envelope.context_team_id === teamId ||
-    (envelope.authorizations ?? []).some((authorization) => authorization.team_id === teamId)
-  );
+  return teamId !== undefined && workspaceIdsOf(envelope).includes(teamId);
 }
 
 /** One event named by the envelope's `event_id`, at the envelope's `event_time`. */

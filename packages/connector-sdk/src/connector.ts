@@ -49,6 +49,12 @@ export interface AppWebhookDefinition {
     context: AppWebhookContext,
   ): WebhookResponse | undefined | Promise<WebhookResponse | undefined>;
   deliveryId?(request: WebhookRequest): string | undefined;
+  /**
+   * The routing keys a verified delivery concerns (Slack: the workspace ids in `team_id`,
+   * `context_team_id` and `authorizations`); instances whose trigger's `routingKey` is one of
+   * them are offered the delivery. An empty list routes it to none.
+   */
+  routingKeys?(request: WebhookRequest): readonly string[];
   /** Signs a delivery as the provider would (tests and `triggo webhook send`). */
   signDelivery?: DeliverySigner;
 }
@@ -221,6 +227,14 @@ export function createConnector<
   if (appTriggers.length > 0 && !definition.appWebhook) {
     throw new DefinitionError(
       `${owner}: trigger "${appTriggers[0]!.name}" uses the app-level webhook, so the connector needs appWebhook: { appConfigKeys, verify }.`,
+    );
+  }
+  const routed = appTriggers.find(
+    (trigger) => trigger.type === "WEBHOOK" && trigger.appWebhook?.routingKey,
+  );
+  if (routed && !definition.appWebhook?.routingKeys) {
+    throw new DefinitionError(
+      `${owner}: trigger "${routed.name}" has appWebhook.routingKey, so the connector's appWebhook needs routingKeys(request): the keys a delivery concerns.`,
     );
   }
 

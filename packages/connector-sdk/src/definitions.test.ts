@@ -225,4 +225,33 @@ describe("definitions are checked", () => {
       }),
     ).toThrow(/uses the app-level webhook, so the connector needs appWebhook/);
   });
+
+  it("refuses a routed app-level trigger on a connector that cannot route deliveries", () => {
+    const trigger = createTrigger({
+      name: "new_event",
+      displayName: "New event",
+      description: "Fires on events.",
+      type: TRIGGER_TYPES.WEBHOOK,
+      appWebhook: { match: () => true, routingKey: (store) => store.get<string>("team") },
+      run: async () => [],
+    });
+    const connector = (routingKeys?: () => string[]) =>
+      createConnector({
+        name: "svc",
+        displayName: "Svc",
+        description: "Svc",
+        auth: ConnectorAuth.None(),
+        appWebhook: {
+          appConfigKeys: [],
+          verify: () => undefined,
+          ...(routingKeys ? { routingKeys } : {}),
+        },
+        actions: [],
+        triggers: [trigger],
+      });
+    expect(() => connector()).toThrow(
+      /trigger "new_event" has appWebhook.routingKey, so the connector's appWebhook needs routingKeys/,
+    );
+    expect(connector(() => ["T1"]).appWebhook?.routingKeys?.(undefined as never)).toEqual(["T1"]);
+  });
 });

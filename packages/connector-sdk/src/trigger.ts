@@ -6,6 +6,7 @@ import type { TriggerContext, TriggerEvent, WebhookContext } from "./context";
 import { assertPropKey, assertSnakeCase, assertText, DefinitionError } from "./names";
 import type { PropsDefinition } from "./property";
 import { checkPropsDefinition } from "./props-definition";
+import type { Store } from "./store";
 import type { WebhookRequest, WebhookResponse } from "./webhook-request";
 
 /**
@@ -63,7 +64,16 @@ export interface WebhookTriggerDefinition<
    * instead of a URL registered per trigger: `match` says whether a verified delivery belongs to
    * this trigger instance (by team, channel, event type...).
    */
-  appWebhook?: { match(context: WebhookContext<A, NoInfer<P>>): boolean | Promise<boolean> };
+  appWebhook?: {
+    match(context: WebhookContext<A, NoInfer<P>>): boolean | Promise<boolean>;
+    /**
+     * The instance's routing key, read from its store once `onEnable` has run (Slack: the
+     * workspace id it saved). A runtime offers a delivery only to the instances whose key is
+     * among the delivery's `routingKeys` (see the connector's `appWebhook`), instead of to every
+     * instance of the connector; `match` still decides.
+     */
+    routingKey?(store: Store): string | undefined | Promise<string | undefined>;
+  };
   /** Turns a verified delivery into events (none when it is not one this trigger wants). */
   run(context: WebhookContext<A, NoInfer<P>>): Promise<TriggerEvent<Payload>[]>;
   /**

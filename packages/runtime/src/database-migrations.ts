@@ -162,7 +162,7 @@ CREATE INDEX delivery_attempts_delivery ON delivery_attempts (delivery_id, id);
   },
   {
     version: 4,
-    name: "oauth_flow_and_lifecycle_events",
+    name: "oauth_flow_lifecycle_events_routing_keys",
     sql: `
 -- An OAuth2 authorization under way: looked up by the hash of its state when the provider sends
 -- the user back, and deleted then (a state works once). The PKCE verifier and the auth's extra
@@ -203,6 +203,12 @@ ALTER TABLE deliveries ADD CONSTRAINT deliveries_one_subject
   CHECK ((event_id IS NULL) <> (lifecycle_event_id IS NULL));
 CREATE UNIQUE INDEX deliveries_lifecycle ON deliveries (endpoint_id, lifecycle_event_id)
   WHERE lifecycle_event_id IS NOT NULL;
+
+-- App-level webhook instances (Slack's) are found by the routing key their trigger gives
+-- (the workspace id) instead of offering each delivery to every instance of the connector.
+ALTER TABLE trigger_instances ADD COLUMN routing_key text;
+CREATE INDEX trigger_instances_routing ON trigger_instances (connector, routing_key)
+  WHERE status = 'enabled';
 `,
   },
 ];

@@ -139,6 +139,18 @@ describeEachDatabase("Stripe and Slack end to end", (database) => {
       status: 200,
       body: { events: 0 },
     });
+    // Routed by workspace: the instance is found by the key onEnable gave it, and an instance
+    // keyed to another workspace is not even offered the delivery.
+    expect(
+      await database().query("SELECT routing_key FROM trigger_instances WHERE id = $1", [
+        triggerId,
+      ]),
+    ).toEqual([{ routing_key: SLACK_TEAM }]);
+    await database().query("UPDATE trigger_instances SET routing_key = 'T_ELSEWHERE'");
+    expect(await deliver(slackMessage("Ev4", "Routed away"))).toMatchObject({
+      body: { events: 0 },
+    });
+    await database().query("UPDATE trigger_instances SET routing_key = $1", [SLACK_TEAM]);
     const forged = await deliver(slackMessage("Ev3", "Forged"), "wrong-secret");
     expect(forged.status).toBe(401);
     expect(received.map((event) => [event.triggerId, event.eventId])).toEqual([[triggerId, "Ev1"]]);

@@ -2,6 +2,7 @@ import type { ReceiveResult, TriggerEvent, WebhookRequest } from "@triggo/connec
 import type { AuthConfigSecretsReader } from "./auth-configs";
 import type { ConnectedAccountStore } from "./connected-accounts";
 import type { ConnectorClients } from "./connector-clients";
+import type { Queryable } from "./database";
 import type { EventBus, RuntimeEvent } from "./event-bus";
 import { deliverySeen, insertEvents, recordDelivery } from "./event-rows";
 import {
@@ -12,11 +13,7 @@ import {
 } from "./ingress-responses";
 import type { RuntimeContext } from "./runtime-context";
 import { type HookTarget, hookTargetOf, triggerCallArgs, triggerClientOf } from "./trigger-hooks";
-import {
-  findTriggerInstance,
-  listTriggerInstances,
-  type TriggerInstanceRow,
-} from "./trigger-instance-rows";
+import { listTriggerInstances, type TriggerInstanceRow } from "./trigger-instance-rows";
 import { createStagedStore, type StagedStore } from "./trigger-state-store";
 
 /**
@@ -45,6 +42,67 @@ interface Outcome {
   events: TriggerEvent[];
 }
 
+/**
+ * The instance's row and everything in its store, read in one statement (one consistent
+ * snapshot) instead of a query for the row and another per key the trigger reads.
+ */
+async function findInstanceWithState(
+  database: Queryable,
+  id: string,
+): Promise<{ row: TriggerInstanceRow; state: Record<string, unknown> } | undefined> {
+  const [found] = await database.query<TriggerInstanceRow & { triggo_state: unknown }>(
+    `SELECT ti.*, (SELECT jsonb_object_agg(s.key, s.value) FROM trigger_state s
+       WHERE s.instance_id = ti.id) AS triggo_state
+     FROM trigger_instances ti WHERE ti.id = $1`,
+    [id],
+  );
+  if (!found) return undefined;
+  const { triggo_state: state, ...row } = found;
+  return { row, state: (state ?? {}) as Record<string, unknown> };
+}
+
+/**
+ * A staged store whose reads come from `snapshot` (all the instance's state, read with its row)
+ * until the trigger writes a key; then from the staged store, which sees its own writes.
+ */
+function prefetchedStore(staged: StagedStore, snapshot: Record<string, unknown>): StagedStore {
+  const written = new Set<string>();
+  return {
+    async get<T>(key: string) {
+      if (written.has(key)) return staged.get<T>(key);
+      return Object.hasOwn(snapshot, key) ? (structuredClone(snapshot[key]) as T) : undefined;
+    },
+    async put(key, value) {
+      written.add(key);
+      await staged.put(key, value);
+    },
+    async delete(key) {
+      written.add(key);
+      await staged.delete(key);
+    },
+    flush: (transaction, instanceId) => staged.flush(transaction, instanceId),
+  };
+}
+
+/**
+ * The enabled instances of an app-level connector a delivery is routed to: those whose routing
+ * key is one of the delivery's, and those without a key (their trigger gives none), which see
+ * every delivery.
+ */
+function listRoutedInstances(
+  database: Queryable,
+  connector: string,
+  routingKeys: readonly string[],
+): Promise<TriggerInstanceRow[]> {
+  return database.query<TriggerInstanceRow>(
+    `SELECT * FROM trigger_instances
+     WHERE connector = $1 AND status = 'enabled'
+       AND (routing_key IS NULL OR routing_key = ANY($2::text[]))
+     ORDER BY created_at DESC, id DESC`,
+    [connector, [...routingKeys]],
+  );
+}
+
 export function createIngress(
   context: RuntimeContext,
   accounts: ConnectedAccountStore,
@@ -60,8 +118,8 @@ export function createIngress(
     target: HookTarget,
     request: WebhookRequest,
     app?: { appConfig: Record<string, string | undefined> },
+    store: StagedStore = createStagedStore(database, target.instanceId),
   ): Promise<ReceiveResult<unknown> & { store: StagedStore }> => {
-    const store = createStagedStore(database, target.instanceId);
     const client = await clients.forAccount(target.connector, target.account);
     const result = await triggerClientOf(client, target).receive({
       ...triggerCallArgs(context.publicUrl, target, store),
@@ -110,10 +168,11 @@ export function createIngress(
   return {
     async receive(triggerId, request) {
       try {
-        const row = await findTriggerInstance(database, triggerId);
-        if (!row) {
+        const found = await findInstanceWithState(database, triggerId);
+        if (!found) {
           return errorResponse(404, "NOT_FOUND", `No trigger ${JSON.stringify(triggerId)} here.`);
         }
+        const { row } = found;
         if (row.status !== "enabled") {
           return errorResponse(
             410,
@@ -132,15 +191,15 @@ export function createIngress(
           );
         }
         const scope = row.id;
-        const result = await runReceive(target, request);
+        const store = prefetchedStore(createStagedStore(database, row.id), found.state);
+        const result = await runReceive(target, request, undefined, store);
         if (result.handshake) {
           await commit(scope, undefined, [{ row, store: result.store, events: [] }]);
           return result.handshake;
         }
+        // No separate look-up of the delivery id first: the commit records it, and a retry (the
+        // id already recorded) stores nothing and is answered as a duplicate.
         const { deliveryId } = result;
-        if (deliveryId !== undefined && (await deliverySeen(database, scope, deliveryId))) {
-          return acceptedResponse(0, true);
-        }
         return await finish(scope, deliveryId, [
           { row, store: result.store, events: result.events },
         ]);
@@ -180,7 +239,11 @@ export function createIngress(
         if (deliveryId !== undefined && (await deliverySeen(database, scope, deliveryId))) {
           return acceptedResponse(0, true);
         }
-        const rows = await listTriggerInstances(database, { connector: connectorName });
+        const routingKeys = app.routingKeys?.(request);
+        const rows =
+          routingKeys === undefined
+            ? await listTriggerInstances(database, { connector: connectorName })
+            : await listRoutedInstances(database, connectorName, routingKeys);
         const outcomes: Outcome[] = [];
         for (const row of rows) {
           const target = await targetOf(row);

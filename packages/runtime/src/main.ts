@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { AnyConnector } from "@triggo/connector-sdk";
+import { createDashboard } from "@triggo/dashboard";
 import { createLogger, type Logger } from "@triggo/shared";
 import { createPgliteDatabase, DEFAULT_PGLITE_DATA_DIR } from "./database-pglite";
 import { createDeliveryWorker, type DeliveryWorker } from "./delivery";
@@ -104,7 +105,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     publicUrl,
     logger,
   });
-  const server = createRuntimeServer(runtime, { apiKeys, logger, publicUrl });
+  const server = createRuntimeServer(runtime, {
+    apiKeys,
+    logger,
+    publicUrl,
+    pages: createDashboard(),
+  });
   let url: string;
   try {
     ({ url } = await server.listen(port, host));
@@ -118,6 +124,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   deliveryWorker.start();
 
   print(`Triggo runtime listening at ${url} (data in ${dataDir}).`);
+  print(`  Dashboard:        ${url}/  (sign in with the API key)`);
   print(`  Management API:   ${url}/api  (Authorization: Bearer <api key>)`);
   print(
     `  Webhook ingress:  ${publicUrl}/webhooks/{triggerId} and ${publicUrl}/webhooks/apps/{connector}`,

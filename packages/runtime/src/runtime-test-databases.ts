@@ -9,7 +9,9 @@ import { createPostgresDatabase } from "./database-postgres";
 
 /** The environment variable naming the Postgres server the suite also runs against. */
 export const TEST_DATABASE_URL_ENV = "TRIGGO_TEST_DATABASE_URL";
-const postgresUrl = process.env[TEST_DATABASE_URL_ENV] || "postgres://postgres@127.0.0.1:5432/test";
+/** The Postgres server the suites also run against. */
+export const postgresUrl =
+  process.env[TEST_DATABASE_URL_ENV] || "postgres://postgres@127.0.0.1:5432/test";
 
 async function reachable(connectionString: string): Promise<string | undefined> {
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: 2000 });
@@ -24,7 +26,8 @@ async function reachable(connectionString: string): Promise<string | undefined> 
   }
 }
 
-const postgresProblem = await reachable(postgresUrl);
+/** Why that server cannot be used (the Postgres suites are skipped), or undefined. */
+export const postgresProblem = await reachable(postgresUrl);
 if (postgresProblem) {
   console.warn(
     `Postgres is not reachable at ${postgresUrl.replace(/\/\/[^@]*@/, "//…@")} (${postgresProblem}): the Postgres suites are skipped. Set ${TEST_DATABASE_URL_ENV} to a server's URL to run them.`,

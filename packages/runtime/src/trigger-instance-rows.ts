@@ -43,6 +43,8 @@ export interface TriggerInstanceRow {
   disabled_reason: string | null;
   /** Polling instances: when the scheduler should poll next; null for webhooks and when disabled. */
   next_poll_at: Date | null;
+  /** App-level webhook instances: the key deliveries are routed by (Slack: the workspace id). */
+  routing_key?: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -184,6 +186,18 @@ export async function setTriggerInstanceStatus(
     ],
   );
   return row!;
+}
+
+/** Sets the routing key an app-level webhook instance is found by (null: offered every delivery). */
+export async function setTriggerInstanceRoutingKey(
+  queryable: Queryable,
+  id: string,
+  routingKey: string | null,
+): Promise<void> {
+  await queryable.query(
+    "UPDATE trigger_instances SET routing_key = $2 WHERE id = $1 AND routing_key IS DISTINCT FROM $2",
+    [id, routingKey],
+  );
 }
 
 /** Replaces the config. */

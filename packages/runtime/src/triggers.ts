@@ -1,4 +1,4 @@
-import { type AnyTrigger, TRIGGER_TYPES } from "@triggo/connector-sdk";
+import { type AnyTrigger, type Store, TRIGGER_TYPES } from "@triggo/connector-sdk";
 import { ConnectorError, type ErrorCode } from "@triggo/shared";
 import { configHash } from "./config-hash";
 import type { ConnectedAccountStore } from "./connected-accounts";
@@ -14,6 +14,7 @@ import {
   insertTriggerInstance,
   listTriggerInstances,
   setTriggerInstanceConfig,
+  setTriggerInstanceRoutingKey,
   setTriggerInstanceStatus,
   type TriggerInstance,
   type TriggerInstanceFilters,
@@ -78,6 +79,12 @@ export interface Triggers {
   delete(triggerId: string): Promise<TriggerDeleteResult>;
 }
 
+/** The routing key of an app-level webhook instance, read from its store after onEnable. */
+async function routingKeyOf(trigger: AnyTrigger, store: Store): Promise<string | null> {
+  if (trigger.type !== TRIGGER_TYPES.WEBHOOK || !trigger.appWebhook?.routingKey) return null;
+  return (await trigger.appWebhook.routingKey(store)) ?? null;
+}
+
 /** When a newly enabled polling instance is first due; null for webhook triggers. */
 function firstPollAt(trigger: AnyTrigger): Date | null {
   return trigger.type === TRIGGER_TYPES.POLLING
@@ -134,8 +141,10 @@ export function createTriggers(
     const store = createStagedStore(database, row.id);
     const target = await targetOf(row);
     await hooks.run("enable", target, store);
+    const routingKey = await routingKeyOf(target.trigger, store);
     const updated = await database.transaction(async (transaction) => {
       await store.flush(transaction, row.id);
+      await setTriggerInstanceRoutingKey(transaction, row.id, routingKey);
       return setTriggerInstanceStatus(transaction, row.id, {
         status: "enabled",
         nextPollAt: firstPollAt(target.trigger),
@@ -183,6 +192,7 @@ export function createTriggers(
       };
       const store = createStagedStore(database, target.instanceId);
       await hooks.run("enable", target, store);
+      const routingKey = await routingKeyOf(trigger, store);
       let inserted: TriggerInstanceRow | undefined;
       try {
         inserted = await database.transaction(async (transaction) => {
@@ -198,7 +208,10 @@ export function createTriggers(
             config_hash: hash,
             next_poll_at: firstPollAt(trigger),
           });
-          if (row) await store.flush(transaction, row.id);
+          if (row) {
+            await store.flush(transaction, row.id);
+            await setTriggerInstanceRoutingKey(transaction, row.id, routingKey);
+          }
           return row;
         });
       } catch (error) {
@@ -255,8 +268,13 @@ export function createTriggers(
           throw error;
         }
       }
+      const routingKey =
+        row.status === "enabled" ? await routingKeyOf(current.trigger, store) : undefined;
       const updated = await database.transaction(async (transaction) => {
         await store.flush(transaction, row.id);
+        if (routingKey !== undefined) {
+          await setTriggerInstanceRoutingKey(transaction, row.id, routingKey);
+        }
         return setTriggerInstanceConfig(transaction, row.id, config, hash);
       });
       return toTriggerInstance(updated);

@@ -8,6 +8,7 @@ import {
   forgetWorkspace,
   fromOwnWorkspace,
   rememberWorkspace,
+  workspaceRoutingKey,
 } from "../slack-events";
 import { eventEnvelopeSchema } from "../slack-schemas";
 
@@ -40,6 +41,7 @@ export const channelCreated = createTrigger({
   onEnable: rememberWorkspace,
   onDisable: forgetWorkspace,
   appWebhook: {
+    routingKey: workspaceRoutingKey,
     async match(context) {
       const envelope = envelopeOf(context.request);
       if (!envelope || !(await fromOwnWorkspace(context, envelope))) return false;

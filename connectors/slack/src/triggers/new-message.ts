@@ -10,6 +10,7 @@ import {
   isBotMessage,
   isNewMessage,
   rememberWorkspaceAndCheckChannel,
+  workspaceRoutingKey,
 } from "../slack-events";
 import { optionalChannelProp } from "../slack-props";
 import { eventEnvelopeSchema } from "../slack-schemas";
@@ -59,6 +60,7 @@ export const newMessage = createTrigger({
   onEnable: (context) => rememberWorkspaceAndCheckChannel(context, context.propsValue.channel),
   onDisable: forgetWorkspace,
   appWebhook: {
+    routingKey: workspaceRoutingKey,
     async match(context) {
       const envelope = envelopeOf(context.request);
       if (!envelope || !(await fromOwnWorkspace(context, envelope))) return false;

@@ -8,6 +8,7 @@ import {
   forgetWorkspace,
   fromOwnWorkspace,
   rememberWorkspaceAndCheckChannel,
+  workspaceRoutingKey,
 } from "../slack-events";
 import { optionalChannelProp } from "../slack-props";
 import { emojiName, eventEnvelopeSchema } from "../slack-schemas";
@@ -52,6 +53,7 @@ export const reactionAdded = createTrigger({
   onEnable: (context) => rememberWorkspaceAndCheckChannel(context, context.propsValue.channel),
   onDisable: forgetWorkspace,
   appWebhook: {
+    routingKey: workspaceRoutingKey,
     async match(context) {
       const envelope = envelopeOf(context.request);
       if (!envelope || !(await fromOwnWorkspace(context, envelope))) return false;
