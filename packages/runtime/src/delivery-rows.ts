@@ -1,20 +1,26 @@
 import type { Queryable } from "./database";
 import type { TriggerInstanceRow } from "./trigger-instance-rows";
 
-/** A delivery claimed by a worker, with what it sends (migration 3). */
+/**
+ * A delivery claimed by a worker, with what it sends: a stored event (migration 3), or a
+ * lifecycle event (migration 4; then the event's columns are null).
+ */
 export interface ClaimedDeliveryRow {
   id: string;
   endpoint_id: string;
-  event_id: string;
+  event_id: string | null;
   attempts: number;
   url: string;
   secret: string;
-  trigger_id: string;
-  slug: string;
-  user_id: string;
-  trigger_event_id: string;
+  trigger_id: string | null;
+  slug: string | null;
+  user_id: string | null;
+  trigger_event_id: string | null;
   occurred_at: Date | null;
   payload: unknown;
+  lifecycle_event_id: string | null;
+  /** The lifecycle event as stored: `{ type, ..., at }`. */
+  lifecycle_payload: Record<string, unknown> | null;
 }
 
 /** A claimed delivery and its lease (the `next_attempt_at` the claim wrote). */
@@ -60,11 +66,12 @@ export async function claimDueDeliveries(
   const due = await transaction.query<ClaimedDeliveryRow>(
     `SELECT d.id, d.endpoint_id, d.event_id, d.attempts, e.url, e.secret,
        ev.instance_id AS trigger_id, ti.slug, ti.user_id, ev.event_id AS trigger_event_id,
-       ev.occurred_at, ev.payload
+       ev.occurred_at, ev.payload, d.lifecycle_event_id, le.payload AS lifecycle_payload
      FROM deliveries d
      JOIN delivery_endpoints e ON e.id = d.endpoint_id
-     JOIN events ev ON ev.id = d.event_id
-     JOIN trigger_instances ti ON ti.id = ev.instance_id
+     LEFT JOIN events ev ON ev.id = d.event_id
+     LEFT JOIN trigger_instances ti ON ti.id = ev.instance_id
+     LEFT JOIN lifecycle_events le ON le.id = d.lifecycle_event_id
      WHERE d.status = 'pending' AND d.next_attempt_at <= $1
      ORDER BY d.next_attempt_at
      LIMIT $2

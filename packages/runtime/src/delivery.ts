@@ -35,7 +35,7 @@ export interface DeliveryEndpoint {
 export interface DeliveryAttempt {
   deliveryId: string;
   endpointId: string;
-  /** The runtime's id of the stored event (`ev_...`). */
+  /** The runtime's id of the stored event (`ev_...`), or of the lifecycle event (`le_...`). */
   eventId: string;
   /** The delivery's status now. */
   status: "pending" | "delivered" | "failed";
@@ -155,12 +155,13 @@ export function createDeliveries(context: RuntimeContext): Deliveries {
         duration_ms: number;
         attempted_at: Date;
       }>(
-        `SELECT a.delivery_id, d.endpoint_id, d.event_id, d.status, a.attempt, a.status_code,
+        `SELECT a.delivery_id, d.endpoint_id, COALESCE(d.event_id, d.lifecycle_event_id) AS event_id,
+           d.status, a.attempt, a.status_code,
            a.error, a.duration_ms, a.attempted_at
          FROM delivery_attempts a
          JOIN deliveries d ON d.id = a.delivery_id
-         JOIN events ev ON ev.id = d.event_id
-         WHERE ($1::text IS NULL OR ev.id = $1 OR ev.event_id = $1)
+         LEFT JOIN events ev ON ev.id = d.event_id
+         WHERE ($1::text IS NULL OR ev.id = $1 OR ev.event_id = $1 OR d.lifecycle_event_id = $1)
            AND ($2::text IS NULL OR d.id = $2)
          ORDER BY a.id`,
         [filter.eventId ?? null, filter.deliveryId ?? null],
@@ -273,15 +274,19 @@ export function createDeliveryWorker(
   const deliverOne = async (claimed: ClaimedDelivery): Promise<Outcome> => {
     const { row } = claimed;
     const attempt = row.attempts + 1;
-    const body = JSON.stringify({
-      type: "trigger.event",
-      triggerId: row.trigger_id,
-      slug: row.slug,
-      userId: row.user_id,
-      eventId: row.trigger_event_id,
-      occurredAt: row.occurred_at ? new Date(row.occurred_at).toISOString() : null,
-      payload: row.payload,
-    });
+    const body = JSON.stringify(
+      row.lifecycle_payload
+        ? { ...row.lifecycle_payload, lifecycleEventId: row.lifecycle_event_id }
+        : {
+            type: "trigger.event",
+            triggerId: row.trigger_id,
+            slug: row.slug,
+            userId: row.user_id,
+            eventId: row.trigger_event_id,
+            occurredAt: row.occurred_at ? new Date(row.occurred_at).toISOString() : null,
+            payload: row.payload,
+          },
+    );
     const startedAt = clock();
     const started = performance.now();
     let statusCode: number | undefined;

@@ -116,10 +116,11 @@ export async function markAccountExpired(
   transaction: Queryable,
   accountId: string,
   reason: string,
-): Promise<void> {
-  await transaction.query(
+): Promise<boolean> {
+  const changed = await transaction.query(
     `UPDATE connected_accounts SET status = 'expired', status_reason = $2, updated_at = now()
-     WHERE id = $1 AND status = 'active'`,
+     WHERE id = $1 AND status = 'active' RETURNING id`,
     [accountId, reason],
   );
+  return changed.length > 0;
 }

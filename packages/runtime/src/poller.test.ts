@@ -1,8 +1,9 @@
-import { ConnectorError } from "@triggo/shared";
+import { ConnectorError, verifyStandardWebhook } from "@triggo/shared";
 import { HttpResponse, useMockApi } from "@triggo/testing";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import type { Database } from "./database";
 import { createPostgresDatabase } from "./database-postgres";
+import { createDeliveryWorker } from "./delivery";
 import type { LifecycleEvent, RuntimeEvent } from "./event-bus";
 import { createPoller, type PollerOptions, subscribeLifecycle } from "./poller";
 import type { PollRow } from "./poller-rows";
@@ -222,6 +223,10 @@ describeEachDatabase("poller", (database) => {
     const triggerId = await pollingTrigger(runtime);
     const lifecycle: LifecycleEvent[] = [];
     subscribeLifecycle(runtime, (event) => void lifecycle.push(event));
+    const endpoint = await runtime.deliveries.createEndpoint({
+      url: "https://app.example.com/triggo",
+      filters: { triggerIds: [triggerId] },
+    });
 
     commits.failNext(badCredentials, badCredentials, badCredentials);
     for (let attempt = 1; attempt <= 3; attempt += 1) {
@@ -250,6 +255,32 @@ describeEachDatabase("poller", (database) => {
         reason: trigger.disabledReason,
       }),
     ]);
+    // Stored with the change, and sent to the application's endpoint like an event.
+    const sent: { headers: Headers; body: string }[] = [];
+    const worker = createDeliveryWorker(runtime, {
+      clock: () => clock.now,
+      fetch: async (_url, init) => {
+        sent.push({ headers: new Headers(init?.headers), body: String(init?.body) });
+        return new Response(null, { status: 204 });
+      },
+    });
+    expect(await worker.runOnce()).toMatchObject({ delivered: 1 });
+    const [delivery] = sent;
+    expect(JSON.parse(delivery!.body)).toMatchObject({
+      type: "trigger.disabled",
+      triggerId,
+      code: "AUTH_INVALID",
+      reason: trigger.disabledReason,
+      lifecycleEventId: expect.stringMatching(/^le_/),
+    });
+    expect(() =>
+      verifyStandardWebhook({
+        secret: endpoint.secret,
+        body: delivery!.body,
+        headers: delivery!.headers,
+        now: () => clock.now,
+      }),
+    ).not.toThrow();
     // AUTH_INVALID leaves the account as it is; the disabled instance is not polled.
     expect((await runtime.connectedAccounts.get(account.id)).status).toBe("active");
     clock.now += 24 * 60 * 60 * 1000;
@@ -282,7 +313,14 @@ describeEachDatabase("poller", (database) => {
       expect(await poller.runOnce()).toMatchObject({ failures: 1 });
     }
     expect((await runtime.triggers.get(triggerId)).status).toBe("disabled");
-    expect(lifecycle).toEqual([expect.objectContaining({ code: "AUTH_EXPIRED", triggerId })]);
+    expect(lifecycle).toEqual([
+      expect.objectContaining({ type: "trigger.disabled", code: "AUTH_EXPIRED", triggerId }),
+      expect.objectContaining({
+        type: "account.expired",
+        code: "AUTH_EXPIRED",
+        connectedAccountId: account.id,
+      }),
+    ]);
     const expired = await runtime.connectedAccounts.get(account.id);
     expect(expired.status).toBe("expired");
   });

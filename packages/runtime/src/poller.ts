@@ -1,7 +1,8 @@
 import { TRIGGER_TYPES } from "@triggo/connector-sdk";
 import { ConnectorError } from "@triggo/shared";
-import type { LifecycleListener, RuntimeEvent, TriggerLifecycleEvent } from "./event-bus";
+import type { LifecycleListener, RuntimeEvent } from "./event-bus";
 import { insertEvents } from "./event-rows";
+import { type StoredLifecycleEvent, storeLifecycleEvent } from "./lifecycle-events";
 import {
   type ClaimedInstance,
   claimDueInstances,
@@ -136,8 +137,10 @@ export function createPoller(
     const message = messageOf(error);
     const disable = isAuth && authFailures >= settings.authFailureLimit;
     const reason = `Polling failed ${authFailures} times in a row with ${code}: ${message}`;
+    const lifecycle: StoredLifecycleEvent[] = [];
     const recorded = await database
       .transaction(async (transaction) => {
+        lifecycle.length = 0;
         if (!(await holdsLease(transaction, claimed))) return false;
         if (disable) {
           await disablePolledInstance(transaction, row.id, {
@@ -147,8 +150,30 @@ export function createPoller(
             at,
             reason,
           });
-          if (code === "AUTH_EXPIRED") {
-            await markAccountExpired(transaction, row.connected_account_id, reason);
+          const who = {
+            toolkit: row.connector,
+            userId: row.user_id,
+            connectedAccountId: row.connected_account_id,
+            reason,
+            code,
+            at,
+          };
+          // Stored with the change, delivered like events, published after the commit.
+          lifecycle.push(
+            await storeLifecycleEvent(transaction, {
+              type: "trigger.disabled",
+              triggerId: row.id,
+              slug: row.slug,
+              ...who,
+            }),
+          );
+          if (
+            code === "AUTH_EXPIRED" &&
+            (await markAccountExpired(transaction, row.connected_account_id, reason))
+          ) {
+            lifecycle.push(
+              await storeLifecycleEvent(transaction, { type: "account.expired", ...who }),
+            );
           }
         } else {
           // A provider's Retry-After (rate limits) is honoured when longer than the backoff.
@@ -183,20 +208,7 @@ export function createPoller(
       authFailures,
       error: message,
     });
-    if (disable) {
-      const event: TriggerLifecycleEvent = {
-        type: "trigger.disabled",
-        triggerId: row.id,
-        slug: row.slug,
-        toolkit: row.connector,
-        userId: row.user_id,
-        connectedAccountId: row.connected_account_id,
-        reason,
-        code,
-        at,
-      };
-      bus.publishLifecycle(event);
-    }
+    for (const event of lifecycle) bus.publishLifecycle(event);
   };
 
   /** Polls one claimed instance and commits; resolves to the events stored, or undefined on failure. */
