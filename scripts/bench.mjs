@@ -11,8 +11,10 @@
  *       Retry-After beyond (target: all succeed within 1.2 x the 10 s minimum)
  *   (d) webhook ingress: signed GitHub pushes from 100 concurrent senders over loopback HTTP to
  *       a runtime server, verified and persisted, on PGlite (on disk) and on Postgres (skipped
- *       when unreachable); see packages/runtime/bench/ingress.mjs (target: at least 1,000
- *       deliveries/s with p99 under 50 ms, every acknowledged delivery stored exactly once)
+ *       when unreachable); see packages/runtime/bench/ingress.mjs. Flat out, each sender sending
+ *       again as soon as it is answered (target: at least 1,000 deliveries/s), then offered
+ *       1,000 deliveries/s by the same 100 senders (target: p99 under 50 ms); every acknowledged
+ *       delivery stored exactly once
  *
  * `node scripts/bench.mjs <section>...` runs only the named sections: import, call, rate-limit,
  * ingress.
@@ -223,7 +225,7 @@ for (const value of Object.values(results.ingress ?? {})) {
     continue;
   }
   console.log(
-    `(d) ingress on ${value.backend}: ${value.deliveriesPerSecond} deliveries/s, p50 ${value.p50Ms} ms, p99 ${value.p99Ms} ms (${value.acknowledged}/${value.deliveries} acknowledged, ${value.concurrency} senders; ${value.persistedExactlyOnce ? "each stored exactly once" : `STORED ${value.eventRows} events for them`}); target >= ${value.targetDeliveriesPerSecond}/s and p99 < ${value.targetP99Ms} ms: ${value.pass ? "pass" : "MISS"}`,
+    `(d) ingress on ${value.backend}: flat out ${value.deliveriesPerSecond} deliveries/s (p50 ${value.p50Ms} ms, p99 ${value.p99Ms} ms); offered ${value.atRate.perSecond}/s: p50 ${value.atRate.p50Ms} ms, p99 ${value.atRate.p99Ms} ms (${value.acknowledged + value.atRate.acknowledged}/${value.deliveries + value.atRate.deliveries} acknowledged, ${value.concurrency} senders; ${value.persistedExactlyOnce ? "each stored exactly once" : `STORED ${value.eventRows} events for them`}); target >= ${value.targetDeliveriesPerSecond}/s and p99 < ${value.targetP99Ms} ms at ${value.atRate.perSecond}/s: ${value.pass ? "pass" : "MISS"}`,
   );
 }
 writeFileSync(`${root}bench-results.json`, `${JSON.stringify(results, null, 2)}\n`);

@@ -66,23 +66,6 @@ export async function insertEvents(
   return stored;
 }
 
-/**
- * Records a provider delivery id under a scope (an instance id, or `app:<connector>`). False when
- * it was already recorded: the delivery is a retry and must be dropped.
- */
-export async function recordDelivery(
-  queryable: Queryable,
-  scope: string,
-  deliveryId: string,
-): Promise<boolean> {
-  const rows = await queryable.query(
-    `INSERT INTO webhook_deliveries (scope, delivery_id) VALUES ($1, $2)
-     ON CONFLICT (scope, delivery_id) DO NOTHING RETURNING delivery_id`,
-    [scope, deliveryId],
-  );
-  return rows.length > 0;
-}
-
 /** Whether a delivery id was already recorded under the scope. */
 export async function deliverySeen(
   queryable: Queryable,

@@ -1,10 +1,11 @@
-import type { ReceiveResult, TriggerEvent, WebhookRequest } from "@triggo/connector-sdk";
+import type { ReceiveResult, WebhookRequest } from "@triggo/connector-sdk";
 import type { AuthConfigSecretsReader } from "./auth-configs";
-import type { ConnectedAccountStore } from "./connected-accounts";
+import type { ConnectedAccountRow, ConnectedAccountStore } from "./connected-accounts";
 import type { ConnectorClients } from "./connector-clients";
 import type { Queryable } from "./database";
 import type { EventBus, RuntimeEvent } from "./event-bus";
-import { deliverySeen, insertEvents, recordDelivery } from "./event-rows";
+import { deliverySeen } from "./event-rows";
+import { createCommitQueue, type Outcome } from "./ingress-commits";
 import {
   acceptedResponse,
   errorResponse,
@@ -35,30 +36,84 @@ export interface Ingress {
   ): Promise<IngressResponse>;
 }
 
-/** What one instance made of a delivery, waiting to be committed. */
-interface Outcome {
+/** An instance as a delivery needs it: its row, all its stored state, and its account's row. */
+interface InstanceSnapshot {
   row: TriggerInstanceRow;
-  store: StagedStore;
-  events: TriggerEvent[];
+  state: Record<string, unknown>;
+  account: ConnectedAccountRow;
 }
 
 /**
- * The instance's row and everything in its store, read in one statement (one consistent
- * snapshot) instead of a query for the row and another per key the trigger reads.
+ * Reads instances with everything a delivery needs, in one statement per batch: the deliveries
+ * that arrive while a read is under way are looked up together when it ends (one query for many,
+ * where a query per delivery would queue behind the others). Each instance comes with its store
+ * and its account read in the same snapshot.
  */
-async function findInstanceWithState(
+function createInstanceReader(
   database: Queryable,
-  id: string,
-): Promise<{ row: TriggerInstanceRow; state: Record<string, unknown> } | undefined> {
-  const [found] = await database.query<TriggerInstanceRow & { triggo_state: unknown }>(
-    `SELECT ti.*, (SELECT jsonb_object_agg(s.key, s.value) FROM trigger_state s
-       WHERE s.instance_id = ti.id) AS triggo_state
-     FROM trigger_instances ti WHERE ti.id = $1`,
-    [id],
-  );
-  if (!found) return undefined;
-  const { triggo_state: state, ...row } = found;
-  return { row, state: (state ?? {}) as Record<string, unknown> };
+): (id: string) => Promise<InstanceSnapshot | undefined> {
+  const waiting = new Map<string, ((found: InstanceSnapshot | undefined) => void)[]>();
+  const failed = new Map<string, ((error: unknown) => void)[]>();
+  let reading = false;
+
+  const read = async (ids: string[]) => {
+    const rows = await database.query<
+      TriggerInstanceRow & { triggo_state: unknown; triggo_account: Record<string, unknown> }
+    >(
+      `SELECT ti.*, (SELECT jsonb_object_agg(s.key, s.value) FROM trigger_state s
+         WHERE s.instance_id = ti.id) AS triggo_state,
+         (SELECT to_jsonb(ca) FROM connected_accounts ca WHERE ca.id = ti.connected_account_id)
+           AS triggo_account
+       FROM trigger_instances ti WHERE ti.id = ANY($1::text[])`,
+      [ids],
+    );
+    const found = new Map<string, InstanceSnapshot>();
+    for (const { triggo_state: state, triggo_account: account, ...row } of rows) {
+      found.set(row.id, {
+        row,
+        state: (state ?? {}) as Record<string, unknown>,
+        // As JSON, its times are text: the row as the accounts store reads it has dates.
+        account: {
+          ...(account as unknown as ConnectedAccountRow),
+          created_at: new Date(account.created_at as string),
+          updated_at: new Date(account.updated_at as string),
+        },
+      });
+    }
+    return found;
+  };
+
+  const drain = async () => {
+    reading = true;
+    // One turn of the event loop first: the requests already received get this far too, and join.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (waiting.size > 0) {
+      const batch = new Map(waiting);
+      const rejections = new Map(failed);
+      waiting.clear();
+      failed.clear();
+      try {
+        const found = await read([...batch.keys()]);
+        for (const [id, resolvers] of batch) {
+          for (const resolve of resolvers) {
+            // Each delivery gets its own copy: its trigger may change what it reads.
+            const snapshot = found.get(id);
+            resolve(snapshot && structuredClone(snapshot));
+          }
+        }
+      } catch (error) {
+        for (const rejects of rejections.values()) for (const reject of rejects) reject(error);
+      }
+    }
+    reading = false;
+  };
+
+  return (id) =>
+    new Promise((resolve, reject) => {
+      waiting.set(id, [...(waiting.get(id) ?? []), resolve]);
+      failed.set(id, [...(failed.get(id) ?? []), reject]);
+      if (!reading) void drain();
+    });
 }
 
 /**
@@ -129,27 +184,20 @@ export function createIngress(
     return { ...(result as ReceiveResult<unknown>), store };
   };
 
+  const enqueueCommit = createCommitQueue(database);
+  const readInstance = createInstanceReader(database);
+
   /**
-   * Commits the outcomes in one transaction: the delivery id (a retry finds it and stores
-   * nothing), the new events, the state changes. Returns the events stored, or undefined for a
-   * duplicate delivery.
+   * Commits the outcomes (with other deliveries under way, in one transaction): the delivery id
+   * (a retry finds it and stores nothing), the new events, the state changes. Returns the events
+   * stored, or undefined for a duplicate delivery.
    */
   const commit = async (
     scope: string,
     deliveryId: string | undefined,
     outcomes: readonly Outcome[],
   ): Promise<RuntimeEvent[] | undefined> => {
-    const stored = await database.transaction(async (transaction) => {
-      if (deliveryId !== undefined && !(await recordDelivery(transaction, scope, deliveryId))) {
-        return undefined;
-      }
-      const events: RuntimeEvent[] = [];
-      for (const outcome of outcomes) {
-        await outcome.store.flush(transaction, outcome.row.id);
-        events.push(...(await insertEvents(transaction, outcome.row, outcome.events, deliveryId)));
-      }
-      return events;
-    });
+    const stored = await enqueueCommit({ scope, deliveryId, outcomes });
     if (stored?.length) bus.publish(stored);
     return stored;
   };
@@ -168,7 +216,7 @@ export function createIngress(
   return {
     async receive(triggerId, request) {
       try {
-        const found = await findInstanceWithState(database, triggerId);
+        const found = await readInstance(triggerId);
         if (!found) {
           return errorResponse(404, "NOT_FOUND", `No trigger ${JSON.stringify(triggerId)} here.`);
         }
@@ -180,7 +228,15 @@ export function createIngress(
             `Trigger ${row.id} is disabled${row.disabled_reason ? ` (${row.disabled_reason})` : ""}: it takes no deliveries.`,
           );
         }
-        const target = await targetOf(row);
+        const connector = registry.get(row.connector, row.connector_version);
+        const target: HookTarget = {
+          instanceId: row.id,
+          slug: row.slug,
+          connector,
+          trigger: registry.trigger(connector, row.trigger_name),
+          account: found.account,
+          config: row.config,
+        };
         if (target.trigger.type !== "WEBHOOK" || target.trigger.appWebhook) {
           return errorResponse(
             405,
