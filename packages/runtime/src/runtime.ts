@@ -102,6 +102,8 @@ export interface RuntimeTriggers extends Triggers {
 /** A registered connector as `describe()` tells it, each trigger with its type's slug. */
 export interface CatalogConnector extends ConnectorDescription {
   triggers: (TriggerDescription & { slug: string })[];
+  /** The app settings its app-level webhook needs in an auth config (Slack: `signingSecret`). */
+  appConfigKeys: string[];
 }
 
 /** The trigger runtime, in code; the HTTP server and the scheduler are built on it. */
@@ -212,6 +214,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     const description = connector.describe();
     return {
       ...description,
+      appConfigKeys: [...(connector.appWebhook?.appConfigKeys ?? [])],
       triggers: description.triggers.map((trigger) => ({
         ...trigger,
         slug: triggerSlug(connector.name, trigger.name),

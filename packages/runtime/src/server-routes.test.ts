@@ -81,6 +81,10 @@ describeEachDatabase(
       ]);
       const githubEntry = json.items.find((item: { name: string }) => item.name === "github");
       expect(githubEntry.auth.type).toBe("OAUTH2");
+      expect(githubEntry.appConfigKeys).toEqual([]);
+      expect(
+        json.items.find((item: { name: string }) => item.name === "slack").appConfigKeys,
+      ).toEqual(["signingSecret"]);
       expect(githubEntry.actions.map((action: { name: string }) => action.name)).toContain(
         "create_issue",
       );
