@@ -69,8 +69,19 @@ const BACKENDS: Backend[] = [
   },
 ];
 
-const TABLES =
-  "events, webhook_deliveries, trigger_state, trigger_instances, connected_accounts, auth_configs";
+const TABLES = [
+  "delivery_attempts",
+  "deliveries",
+  "delivery_endpoints",
+  "lifecycle_events",
+  "events",
+  "webhook_deliveries",
+  "trigger_state",
+  "trigger_instances",
+  "connection_requests",
+  "connected_accounts",
+  "auth_configs",
+].join(", ");
 
 /**
  * Declares `suite` once per backend. The database is opened and migrated once per suite, and
