@@ -7,6 +7,7 @@ import { createLogger, type Logger } from "@triggo/shared";
 import { createPgliteDatabase, DEFAULT_PGLITE_DATA_DIR } from "./database-pglite";
 import { createDeliveryWorker, type DeliveryWorker } from "./delivery";
 import { createPoller, type Poller } from "./poller";
+import { createRetentionJob, type RetentionJob } from "./retention";
 import { createRuntime, type Runtime } from "./runtime";
 import { ENCRYPTION_KEY_ENV } from "./runtime-encryption";
 import { createRuntimeServer, type RuntimeServer } from "./server";
@@ -40,6 +41,8 @@ export interface LocalRuntime {
   poller: Poller;
   /** Sends stored events to the endpoints registered with `runtime.deliveries`. */
   deliveryWorker: DeliveryWorker;
+  /** Deletes what is past its retention, hourly. */
+  retention: RetentionJob;
   /** The base URL the server listens at. */
   url: string;
   /** Closes the server, then the runtime (and its database). */
@@ -70,8 +73,8 @@ function developmentKey(dataDir: string): { key: string; path: string } {
 }
 
 /**
- * Runs the runtime on this machine: embedded PGlite, the given connectors, the HTTP server, the
- * polling scheduler and the outbound delivery worker. Without TRIGGO_ENCRYPTION_KEY it uses a development key kept beside the
+ * Runs the runtime on this machine: embedded PGlite, the given connectors, the HTTP server with
+ * the dashboard, the polling scheduler, the outbound delivery worker and the retention job. Without TRIGGO_ENCRYPTION_KEY it uses a development key kept beside the
  * data. Without TRIGGO_API_KEY it makes an API key and prints it once.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
@@ -122,6 +125,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   poller.start();
   const deliveryWorker = createDeliveryWorker(runtime);
   deliveryWorker.start();
+  const retention = createRetentionJob(runtime, { logger });
+  retention.start();
 
   print(`Triggo runtime listening at ${url} (data in ${dataDir}).`);
   print(`  Dashboard:        ${url}/  (sign in with the API key)`);
@@ -144,9 +149,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     server,
     poller,
     deliveryWorker,
+    retention,
     url,
     async close() {
-      await Promise.all([poller.stop(), deliveryWorker.stop()]);
+      await Promise.all([poller.stop(), deliveryWorker.stop(), retention.stop()]);
       await server.close();
       await runtime.close();
     },
