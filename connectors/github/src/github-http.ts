@@ -147,8 +147,9 @@ const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
  *   message, each `errors[]` entry and the `documentation_url`.
  *
  * Successes keep the default rules, and so do 408 and 5xx for requests that are safe to repeat
- * (retried, honouring Retry-After). A POST or PATCH that timed out or met a 5xx may have been
- * done, so it fails at once (UPSTREAM or TIMEOUT) instead of opening an issue twice. (The shared
+ * (retried, honouring Retry-After). A POST or PATCH (or a PUT sent with `idempotent: false`)
+ * that timed out or met a 5xx may have been done, so it fails at once (UPSTREAM or TIMEOUT)
+ * instead of opening an issue twice. (The shared
  * client would otherwise take the default rules' retry as this hook's request and repeat it.)
  */
 export function classifyGitHubResponse({
@@ -162,7 +163,9 @@ export function classifyGitHubResponse({
   const text = gitHubErrorText(body);
   const message = httpFailureMessage(method, request.path, status, text);
   if (status >= 500 || status === 408) {
-    if (isRetrySafe(method, request.idempotencyKey !== undefined)) return undefined;
+    const repeatable =
+      request.idempotencyKey !== undefined || (request.idempotent ?? isRetrySafe(method, false));
+    if (repeatable) return undefined;
     return {
       outcome: "fail",
       error: new ConnectorError(status === 408 ? "TIMEOUT" : "UPSTREAM", message, { status }),

@@ -129,6 +129,24 @@ describe("idempotency", () => {
     expect(network).toHaveLength(1);
   });
 
+  it("retries a PUT by default, and not one sent with idempotent: false", async () => {
+    const { sleep } = fakeSleep();
+    const repeated = answerInTurn(status(502), ok);
+    expect((await client({ sleep }).put("/labels", { json: ["bug"] })).attempts).toBe(2);
+    expect(repeated).toHaveLength(2);
+
+    const once = answerInTurn(status(502), ok);
+    const error = await failureOf(
+      client({ sleep }).put("/pulls/1/merge", { json: {} }, { idempotent: false }),
+    );
+    expect(error.status).toBe(502);
+    expect(once).toHaveLength(1);
+    // An idempotency key makes it safe again.
+    const keyed = answerInTurn(status(500), ok);
+    await client({ sleep }).put("/x", { json: {} }, { idempotent: false, idempotencyKey: "k-1" });
+    expect(keyed).toHaveLength(2);
+  });
+
   it("retries a POST with a key, sending the same key every time", async () => {
     const { sleep } = fakeSleep();
     const seen = answerInTurn(status(500), () => HttpResponse.error(), ok);

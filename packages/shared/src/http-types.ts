@@ -79,6 +79,13 @@ export interface HttpRequest {
    * same across every retry of this call.
    */
   idempotencyKey?: string;
+  /**
+   * Whether sending the request twice does what sending it once does, so that a failure after
+   * which it may have been done (a 5xx, a timeout) can be retried. Default: by method (GET, HEAD,
+   * OPTIONS, PUT and DELETE are). Give `false` for a PUT whose second copy fails or acts again
+   * (GitHub's merge of a pull request, its file write).
+   */
+  idempotent?: boolean;
   /** `false` sends once; an object overrides the client's retry options for this call. */
   retry?: false | Partial<RetryOptions>;
   timeoutMs?: number;

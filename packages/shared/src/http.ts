@@ -276,7 +276,7 @@ function planCall(
     headers,
     body,
     retry: resolveRetry(options.retry, request.retry),
-    retrySafe: isRetrySafe(method, idempotencyKey !== undefined),
+    retrySafe: idempotencyKey !== undefined || (request.idempotent ?? isRetrySafe(method, false)),
     timeoutMs: request.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     signal: request.signal,
     sleep: options.sleep ?? defaultSleep,

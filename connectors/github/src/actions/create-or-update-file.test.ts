@@ -77,6 +77,14 @@ describe("create_or_update_file", () => {
     ).rejects.toMatchObject({ code: "CONFLICT", status: 409 });
   });
 
+  it("is not written again after a 5xx: the commit may exist, and a second write would fail", async () => {
+    api.use(http.put(fileUrl, () => gitHubError(503, "Service Unavailable")));
+    await expect(
+      runAction(github, "create_or_update_file", { auth: TEST_TOKEN, props }),
+    ).rejects.toMatchObject({ code: "UPSTREAM", status: 503 });
+    expect(api.callsTo("PUT", fileUrl)).toHaveLength(1);
+  });
+
   it("refuses to overwrite a directory", async () => {
     api.use(http.get(fileUrl, () => HttpResponse.json(directoryFixture)));
     await expect(

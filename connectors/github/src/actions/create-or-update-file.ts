@@ -100,7 +100,8 @@ export const createOrUpdateFile = createAction({
     const response = await context.http.put<GitHubFileCommit>(
       contentsPath(owner, repo, path),
       { json: { message, content: encoded, branch, sha } },
-      { signal: context.signal },
+      // Done once, a second copy fails (the file's sha changed): never repeated after a 5xx.
+      { signal: context.signal, idempotent: false },
     );
     return response.body;
   },

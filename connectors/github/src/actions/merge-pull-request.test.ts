@@ -62,6 +62,14 @@ describe("merge_pull_request", () => {
     ).rejects.toMatchObject({ code: "CONFLICT", status: 409, providerCode: "head_modified" });
   });
 
+  it("is not sent again after a 5xx: the merge may have happened, and a second one would fail", async () => {
+    api.use(http.put(mergeUrl, () => gitHubError(502, "Server Error")));
+    await expect(
+      runAction(github, "merge_pull_request", { auth: TEST_TOKEN, props: target }),
+    ).rejects.toMatchObject({ code: "UPSTREAM", status: 502 });
+    expect(api.calls).toHaveLength(1);
+  });
+
   it("keeps other failures as they are", async () => {
     api.use(http.put(mergeUrl, () => gitHubError(404, "Not Found")));
     await expect(

@@ -70,7 +70,8 @@ export const mergePullRequest = createAction({
       const response = await context.http.put<GitHubMergeResult>(
         repoPath(owner, repo, "pulls", pull_number, "merge"),
         { json: fields },
-        { signal: context.signal },
+        // Merged once, a second copy fails (405, not mergeable): never repeated after a 5xx.
+        { signal: context.signal, idempotent: false },
       );
       return response.body;
     } catch (error) {
