@@ -211,6 +211,15 @@ CREATE INDEX trigger_instances_routing ON trigger_instances (connector, routing_
   WHERE status = 'enabled';
 `,
   },
+  {
+    version: 5,
+    name: "oauth_reconnect",
+    sql: `
+-- An authorization that reconnects an existing account (its tokens replaced, its triggers kept).
+ALTER TABLE connection_requests
+  ADD COLUMN connected_account_id text REFERENCES connected_accounts (id) ON DELETE CASCADE;
+`,
+  },
 ];
 
 /** The bookkeeping table; each applied migration is one row. */

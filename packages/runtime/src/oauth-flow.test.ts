@@ -351,6 +351,47 @@ describeEachDatabase("OAuth2 connection flow", (database) => {
     expect(queued).toEqual([{ endpoint_id: endpoint.endpointId, type: "account.expired" }]);
   });
 
+  it("reconnects an expired account in place: same id, new tokens, active, its triggers kept", async () => {
+    const { runtime, post, callback } = await start();
+    const config = await runtime.authConfigs.create({ connector: "github", ...CLIENT });
+    const account = await runtime.connectedAccounts.create({
+      userId: "user-7",
+      connector: "github",
+      authConfigId: config.id,
+      credentials: { accessToken: "ghu_dead_0123456789", refreshToken: "ghr_dead_0123456789" },
+    });
+    await runtime.connectedAccounts.updateStatus(account.id, "expired", "refresh token refused");
+
+    const someoneElse = await post("/api/connected-accounts/oauth", {
+      userId: "user-8",
+      connector: "github",
+      connectedAccountId: account.id,
+    });
+    expect(someoneElse.status).toBe(400);
+    expect(someoneElse.body.error.issues[0].prop).toBe("connectedAccountId");
+
+    const started = await post("/api/connected-accounts/oauth", {
+      userId: "user-7",
+      connector: "github",
+      connectedAccountId: account.id,
+      callbackUrl: APP_URL,
+    });
+    expect(started.status).toBe(201);
+    const state = new URL(started.body.redirectUrl).searchParams.get("state")!;
+    const answer = await callback({ code: "good-code", state });
+    const next = new URL(answer.headers.get("location")!);
+    expect(next.searchParams.get("connectedAccountId")).toBe(account.id);
+    expect(await runtime.connectedAccounts.get(account.id)).toMatchObject({
+      status: "active",
+      statusReason: undefined,
+    });
+    expect(await runtime.connectedAccounts.list({ userId: "user-7" })).toHaveLength(1);
+    const internals = runtime[RUNTIME_INTERNALS]!;
+    expect(internals.accounts.credentials(await internals.accounts.row(account.id))).toMatchObject({
+      accessToken: "ghu_access_first_0123456789",
+    });
+  });
+
   it("does not expire an account that another process refreshed meanwhile", async () => {
     const { runtime } = await start();
     const config = await runtime.authConfigs.create({ connector: "github", ...CLIENT });

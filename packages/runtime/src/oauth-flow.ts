@@ -37,6 +37,11 @@ export interface OAuthStartInput {
   callbackUrl?: string;
   /** Values of the auth's extra props (e.g. a workspace subdomain), checked against them. */
   props?: Record<string, unknown>;
+  /**
+   * Reconnects this account (the user's, of this connector; typically one marked expired)
+   * instead of creating one: its tokens are replaced and it is active again, with its triggers.
+   */
+  connectedAccountId?: string;
 }
 
 export interface OAuthStart {
@@ -75,6 +80,7 @@ interface ConnectionRequestRow {
   callback_url: string | null;
   secrets: string;
   expires_at: Date;
+  connected_account_id: string | null;
 }
 
 interface ConnectionRequestSecrets {
@@ -199,7 +205,24 @@ export function createOAuthFlow(
         auth.props && Object.keys(auth.props).length > 0
           ? validateProps(`${connector.name} account`, auth.props, input.props ?? {})
           : undefined;
-      const { config, secrets } = await chooseAuthConfig(connector.name, input.authConfigId);
+      let authConfigId = input.authConfigId;
+      if (input.connectedAccountId !== undefined) {
+        const existing = await accounts.get(input.connectedAccountId);
+        if (existing.userId !== input.userId || existing.connector !== connector.name) {
+          throw validation(
+            `Connected account ${existing.id} is ${existing.userId}'s ${existing.connector} account: it can only be reconnected for that user and connector.`,
+            "connectedAccountId",
+          );
+        }
+        if (existing.authConfigId && authConfigId && existing.authConfigId !== authConfigId) {
+          throw validation(
+            `Connected account ${existing.id} was connected through auth config ${existing.authConfigId}: reconnect it through the same one (its tokens are refreshed with that app's client).`,
+            "authConfigId",
+          );
+        }
+        authConfigId ??= existing.authConfigId;
+      }
+      const { config, secrets } = await chooseAuthConfig(connector.name, authConfigId);
       const redirectUri = config.redirectUrl ?? `${publicUrl}${OAUTH_CALLBACK_PATH}`;
       const state = createOAuthState();
       const pkce = auth.pkce ? createPkcePair() : undefined;
@@ -214,8 +237,9 @@ export function createOAuthFlow(
         await transaction.query("DELETE FROM connection_requests WHERE expires_at < now()");
         await transaction.query(
           `INSERT INTO connection_requests
-             (id, state_hash, user_id, connector, auth_config_id, redirect_uri, callback_url, secrets, expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+             (id, state_hash, user_id, connector, auth_config_id, redirect_uri, callback_url, secrets,
+              expires_at, connected_account_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
           [
             id,
             hashState(state),
@@ -226,6 +250,7 @@ export function createOAuthFlow(
             callbackUrl ?? null,
             encryption.seal(sealed, id),
             expiresAt,
+            input.connectedAccountId ?? null,
           ],
         );
       });
@@ -307,12 +332,15 @@ export function createOAuthFlow(
           ...(sealed.codeVerifier === undefined ? {} : { codeVerifier: sealed.codeVerifier }),
           ...(context.fetch ? { fetch: context.fetch } : {}),
         });
-        const connectedAccount = await accounts.create({
-          userId: request.user_id,
-          connector: request.connector,
-          authConfigId: request.auth_config_id,
-          credentials: toCredentials(tokens, sealed.props),
-        });
+        const credentials = toCredentials(tokens, sealed.props);
+        const connectedAccount = request.connected_account_id
+          ? await accounts.updateCredentials(request.connected_account_id, credentials)
+          : await accounts.create({
+              userId: request.user_id,
+              connector: request.connector,
+              authConfigId: request.auth_config_id,
+              credentials,
+            });
         return {
           status: "success",
           connectedAccount,

@@ -210,11 +210,12 @@ export function createApiRoutes(runtime: Runtime): ApiRoute[] {
             authConfigId: { kind: "string" },
             callbackUrl: { kind: "string" },
             props: { kind: "object" },
+            connectedAccountId: { kind: "string" },
           });
           const started = await runtime.connectedAccounts.initiate({
             userId: body.userId as string,
             connector: body.connector as string,
-            ...strings(body, ["authConfigId", "callbackUrl"] as const),
+            ...strings(body, ["authConfigId", "callbackUrl", "connectedAccountId"] as const),
             ...(body.props == null ? {} : { props: body.props as Record<string, unknown> }),
           });
           return ok(started, 201);
