@@ -44,6 +44,7 @@ describe("createDashboard", () => {
     ["/triggers", "text/html; charset=utf-8", "<!doctype html>"],
     ["/triggers/new/", "text/html; charset=utf-8", "<!doctype html>"],
     ["/events?triggerId=ti_1", "text/html; charset=utf-8", "<!doctype html>"],
+    ["/endpoints", "text/html; charset=utf-8", "<!doctype html>"],
     ["/assets/app.js", "text/javascript; charset=utf-8", "console.log(1);"],
     ["/assets/app.css", "text/css; charset=utf-8", "body{}"],
   ])("serves %s as %s with the security headers", async (path, type, start) => {

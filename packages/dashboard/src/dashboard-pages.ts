@@ -9,6 +9,7 @@ export const DASHBOARD_PAGES = [
   "/triggers",
   "/triggers/new",
   "/events",
+  "/endpoints",
 ] as const;
 
 export type DashboardPage = (typeof DASHBOARD_PAGES)[number];

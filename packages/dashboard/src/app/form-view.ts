@@ -12,7 +12,7 @@ import {
 import type { OptionsAnswer } from "./types";
 
 export interface FormViewOptions {
-  /** Text fields as password inputs (CustomAuth credentials). */
+  /** Text fields as password inputs (CustomAuth credentials); `writeOnly` fields always are. */
   secret?: boolean;
   /** Loads a dynamic field's options with the other fields' current values. */
   loadOptions?: (field: FormField, values: Record<string, unknown>) => Promise<OptionsAnswer>;
@@ -25,6 +25,8 @@ export interface FormView {
   check(): FormCheck;
   /** Shows one message per field (others cleared); focuses the first bad field. */
   showErrors(errors: Record<string, string>): void;
+  /** Empties the password inputs: a secret is sent once, never kept in the page. */
+  clearSecrets(): void;
 }
 
 interface Control {
@@ -142,7 +144,7 @@ function control(field: FormField, options: FormViewOptions): Control & { elemen
     const numeric = field.kind === "number" || field.kind === "integer";
     input = h("input", {
       ...common,
-      type: options.secret && !numeric ? "password" : numeric ? "number" : "text",
+      type: (options.secret || field.secret) && !numeric ? "password" : numeric ? "number" : "text",
       step: field.kind === "integer" ? "1" : numeric ? "any" : undefined,
       min: field.minimum,
       max: field.maximum,
@@ -263,6 +265,11 @@ export function renderForm(fields: readonly FormField[], options: FormViewOption
         if (message && !first) first = item;
       }
       first?.focus();
+    },
+    clearSecrets() {
+      for (const input of element.querySelectorAll<HTMLInputElement>('input[type="password"]')) {
+        input.value = "";
+      }
     },
   };
 }

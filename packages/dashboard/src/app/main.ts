@@ -4,6 +4,7 @@ import { ApiError, createApi } from "./api";
 import { h, replace, uid } from "./dom";
 import { renderAccounts } from "./page-accounts";
 import { renderConnectors } from "./page-connectors";
+import { renderEndpoints } from "./page-endpoints";
 import { renderEvents } from "./page-events";
 import { renderTriggerCreate } from "./page-trigger-create";
 import { renderTriggers } from "./page-triggers";
@@ -20,12 +21,14 @@ const PAGES: Record<string, { title: string; render: (context: PageContext) => P
   "/triggers": { title: "Triggers", render: renderTriggers },
   "/triggers/new": { title: "Triggers", render: renderTriggerCreate },
   "/events": { title: "Events", render: renderEvents },
+  "/endpoints": { title: "Endpoints", render: renderEndpoints },
 };
 const NAVIGATION = [
   ["/connectors", "Connectors"],
   ["/accounts", "Accounts"],
   ["/triggers", "Triggers"],
   ["/events", "Events"],
+  ["/endpoints", "Endpoints"],
 ] as const;
 
 const storage = {

@@ -1,4 +1,5 @@
 // Auth configs and connected accounts: list, create (a pasted secret or the OAuth2 flow), delete.
+import { authConfigBody, authConfigSchema, takesAuthConfig } from "./auth-config-form";
 import { h, replace, uid, when } from "./dom";
 import { renderForm } from "./form-view";
 import { formFields, issuesByField } from "./schema-form";
@@ -6,6 +7,7 @@ import type { AuthConfig, ConnectedAccount, ConnectorDescription, Items } from "
 import {
   actionButton,
   connectorLabel,
+  deleteButton,
   errorText,
   failureBox,
   loading,
@@ -47,8 +49,12 @@ function setMessage(form: HTMLElement, field: string, text: string): void {
   if (slot) slot.textContent = text;
 }
 
-function authConfigsSection(context: PageContext, connectors: ConnectorDescription[]) {
-  const list = h("ul", { class: "cards" });
+function authConfigsSection(
+  context: PageContext,
+  connectors: ConnectorDescription[],
+  onChange: () => void,
+) {
+  const list = h("ul", { class: "cards", "aria-live": "polite" });
   const refresh = async () => {
     replace(list, loading());
     try {
@@ -59,7 +65,7 @@ function authConfigsSection(context: PageContext, connectors: ConnectorDescripti
           ? items.map((config) =>
               h(
                 "li",
-                { class: "card" },
+                { class: "card", "data-auth-config": config.id },
                 h(
                   "div",
                   { class: "card-head" },
@@ -68,25 +74,23 @@ function authConfigsSection(context: PageContext, connectors: ConnectorDescripti
                 ),
                 h(
                   "p",
+                  {},
+                  `${connectorLabel(connectors, config.connector)} · client id and secret: ${config.hasClientCredentials ? "stored" : "none"} · app settings: ${config.appConfigKeys?.join(", ") || "none"}`,
+                ),
+                h(
+                  "p",
                   { class: "muted" },
-                  `${connectorLabel(connectors, config.connector)} · scopes: ${(config.scopes ?? []).join(", ") || "none"} · client credentials: ${config.hasClientCredentials ? "stored" : "none"}${config.appConfigKeys?.length ? ` · app settings: ${config.appConfigKeys.join(", ")}` : ""} · created ${when(config.createdAt)}`,
+                  `Scopes: ${(config.scopes ?? []).join(", ") || "none"}${config.redirectUrl ? ` · redirect URL ${config.redirectUrl}` : ""} · created ${when(config.createdAt)}`,
                 ),
                 h(
                   "div",
                   { class: "actions" },
-                  actionButton(
-                    context,
-                    "Delete",
-                    async () => {
-                      if (!confirm(`Delete the auth config ${config.id}?`)) return;
-                      await context.api.delete(
-                        `/api/auth-configs/${encodeURIComponent(config.id)}`,
-                      );
-                      context.notify(`Deleted the auth config ${config.id}.`);
-                      await refresh();
-                    },
-                    "danger",
-                  ),
+                  deleteButton(context, `Delete the auth config ${config.id}?`, async () => {
+                    await context.api.delete(`/api/auth-configs/${encodeURIComponent(config.id)}`);
+                    context.notify(`Deleted the auth config ${config.id}.`);
+                    onChange();
+                    await refresh();
+                  }),
                 ),
               ),
             )
@@ -96,75 +100,68 @@ function authConfigsSection(context: PageContext, connectors: ConnectorDescripti
       replace(list, h("li", {}, failureBox(error)));
     }
   };
+  void refresh();
 
-  const oauthConnectors = connectors.filter((connector) => connector.auth.type === "OAUTH2");
-  const form = h("form", { class: "card", novalidate: true });
-  const secret = h("input", { name: "clientSecret", type: "password", autocomplete: "off" });
-  replace(
-    form,
-    h("h3", {}, "New auth config"),
+  const configurable = connectors.filter(takesAuthConfig);
+  const element = h(
+    "section",
+    { "aria-labelledby": "auth-configs" },
+    h("h2", { id: "auth-configs" }, "Auth configs"),
     h(
-      "div",
-      { class: "grid" },
-      labelled(
-        "Connector",
-        connectorSelect(oauthConnectors.length ? oauthConnectors : connectors, "connector"),
-      ),
-      labelled("Name", h("input", { name: "name", type: "text", autocomplete: "off" })),
-      labelled("Client id", h("input", { name: "clientId", type: "text", autocomplete: "off" })),
-      labelled("Client secret", secret, "Stored encrypted; never shown again."),
-      labelled(
-        "Scopes",
-        h("input", { name: "scopes", type: "text", autocomplete: "off" }),
-        "Comma-separated; empty: the connector's own.",
-      ),
-      labelled(
-        "Redirect URL",
-        h("input", { name: "redirectUrl", type: "url", autocomplete: "off" }),
-        "Empty: the runtime's /oauth/callback.",
-      ),
+      "p",
+      { class: "muted" },
+      "An auth config holds a connector's OAuth2 app (its client id and secret) and the app settings its webhooks need. Secrets are stored encrypted and never shown again.",
     ),
+    list,
+  );
+  if (!configurable.length) {
+    element.append(h("p", { class: "muted" }, "No connector here takes an auth config."));
+    return { element, refresh };
+  }
+
+  // The fields are generated from the chosen connector's auth (authConfigSchema).
+  const select = connectorSelect(configurable, "connector");
+  const fields = h("div");
+  let view = renderForm([]);
+  const connector = () => configurable.find((item) => item.name === select.value)!;
+  const renderFields = () => {
+    view = renderForm(formFields(authConfigSchema(connector())));
+    replace(fields, view.element);
+  };
+  select.addEventListener("change", renderFields);
+  renderFields();
+  const form = h(
+    "form",
+    { class: "card", novalidate: true },
+    h("h3", {}, "New auth config"),
+    labelled("Connector", select),
+    fields,
     h("button", { type: "submit" }, "Create auth config"),
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const data = new FormData(form);
-    const text = (name: string) => String(data.get(name) ?? "").trim();
-    const body: Record<string, unknown> = { connector: text("connector") };
-    for (const name of ["name", "clientId", "clientSecret", "redirectUrl"]) {
-      if (text(name)) body[name] = text(name);
-    }
-    const scopes = text("scopes")
-      .split(/[,\s]+/)
-      .filter(Boolean);
-    if (scopes.length) body.scopes = scopes;
-    for (const slot of form.querySelectorAll(".field-message")) slot.textContent = "";
+    const { body, errors } = authConfigBody(connector(), view.check());
+    view.showErrors(errors);
+    if (Object.keys(errors).length) return;
     try {
       const created = await context.api.post<AuthConfig>("/api/auth-configs", body);
-      form.reset();
+      renderFields();
       context.notify(`Created the auth config ${created.id}.`);
+      onChange();
       await refresh();
     } catch (error) {
-      secret.value = "";
-      for (const [field, message] of Object.entries(
-        issuesByField((error as { body?: unknown }).body),
-      )) {
-        setMessage(form, field, message);
-      }
+      view.clearSecrets();
+      view.showErrors(
+        issuesByField(
+          (error as { body?: unknown }).body,
+          view.fields.map((field) => field.name),
+        ),
+      );
       context.notify(errorText(error), "error");
     }
   });
-  void refresh();
-  return {
-    element: h(
-      "section",
-      { "aria-labelledby": "auth-configs" },
-      h("h2", { id: "auth-configs" }, "Auth configs"),
-      list,
-      form,
-    ),
-    refresh,
-  };
+  element.append(form);
+  return { element, refresh };
 }
 
 function accountsSection(context: PageContext, connectors: ConnectorDescription[]) {
@@ -203,18 +200,16 @@ function accountsSection(context: PageContext, connectors: ConnectorDescription[
                 h(
                   "div",
                   { class: "actions" },
-                  actionButton(
+                  deleteButton(
                     context,
-                    "Delete",
+                    `Delete the account ${account.id} and its triggers?`,
                     async () => {
-                      if (!confirm(`Delete the account ${account.id} and its triggers?`)) return;
                       await context.api.delete(
                         `/api/connected-accounts/${encodeURIComponent(account.id)}`,
                       );
                       context.notify(`Deleted the account ${account.id}.`);
                       await refresh();
                     },
-                    "danger",
                   ),
                 ),
               ),
@@ -275,20 +270,43 @@ function connectSection(
     };
   };
 
+  // The auth configs with a client, reloaded when one is created or deleted.
+  let loadConfigs: () => void = () => undefined;
   const oauthButton = (connector: ConnectorDescription) => {
-    const configs = h("select", { name: "authConfigId" }, h("option", { value: "" }, "Default"));
-    context.api.get<Items<AuthConfig>>("/api/auth-configs", { connector: connector.name }).then(
-      ({ items }) =>
-        configs.append(
-          ...items.map((config) => h("option", { value: config.id }, config.name || config.id)),
-        ),
-      () => undefined,
-    );
+    const configs = h("select", { name: "authConfigId" });
+    loadConfigs = () => {
+      context.api.get<Items<AuthConfig>>("/api/auth-configs", { connector: connector.name }).then(
+        ({ items }) => {
+          const usable = items.filter((config) => config.hasClientCredentials);
+          replace(
+            configs,
+            h(
+              "option",
+              { value: "" },
+              usable.length ? "The newest" : "None yet: create one under Auth configs",
+            ),
+            usable.map((config) =>
+              h(
+                "option",
+                { value: config.id },
+                config.name ? `${config.name} (${config.id})` : config.id,
+              ),
+            ),
+          );
+        },
+        () => undefined,
+      );
+    };
+    loadConfigs();
     return h(
       "div",
       { class: "oauth" },
       h("h4", {}, `Or connect through ${connector.displayName}`),
-      labelled("Auth config", configs, "The OAuth2 app the account is connected through."),
+      labelled(
+        "Auth config",
+        configs,
+        `The OAuth app the account is connected through: you go to ${connector.displayName} to allow it, then come back here.`,
+      ),
       actionButton(
         context,
         `Connect with ${connector.displayName}`,
@@ -348,6 +366,7 @@ function connectSection(
       credentials.append(h("p", { class: "muted" }, "This connector needs no credentials."));
     }
     form.querySelector(".oauth")?.remove();
+    loadConfigs = () => undefined;
     if (auth.type === "OAUTH2") form.append(oauthButton(connector));
   };
 
@@ -391,23 +410,30 @@ function connectSection(
     }
   });
   renderCredentials();
-  return h(
-    "section",
-    { "aria-labelledby": "connect" },
-    h("h2", { id: "connect", class: "visually-hidden" }, "Connect"),
-    form,
-  );
+  return {
+    element: h(
+      "section",
+      { "aria-labelledby": "connect" },
+      h("h2", { id: "connect", class: "visually-hidden" }, "Connect"),
+      form,
+    ),
+    reloadAuthConfigs: () => loadConfigs(),
+  };
 }
 
-/** What the provider's round trip came back with (`?status=success|failed`), said once. */
+/**
+ * What the provider's round trip came back with (`?status=success&connectedAccountId=` or
+ * `?status=failed&error=&message=`), said once; the address is then cleaned.
+ */
 function oauthReturn(context: PageContext): void {
   const status = context.query.get("status");
   if (!status) return;
   if (status === "success") {
-    context.notify(`Connected: account ${context.query.get("connectedAccountId") ?? ""}.`);
+    context.notify(`Connected the account ${context.query.get("connectedAccountId") ?? ""}.`);
   } else {
+    const code = context.query.get("error");
     context.notify(
-      `The connection failed: ${context.query.get("error") ?? "the provider gave no reason"}.`,
+      `The connection failed: ${context.query.get("message") ?? "the provider gave no reason."}${code ? ` (${code})` : ""}`,
       "error",
     );
   }
@@ -418,13 +444,14 @@ export async function renderAccounts(context: PageContext): Promise<void> {
   replace(context.main, pageHeading("Accounts"), loading());
   oauthReturn(context);
   const connectors = await context.connectors();
-  const configs = authConfigsSection(context, connectors);
   const accounts = accountsSection(context, connectors);
+  const connect = connectSection(context, connectors, accounts.refresh);
+  const configs = authConfigsSection(context, connectors, connect.reloadAuthConfigs);
   replace(
     context.main,
     pageHeading("Accounts"),
     accounts.element,
-    connectSection(context, connectors, accounts.refresh),
+    connect.element,
     configs.element,
   );
 }

@@ -2,16 +2,14 @@
 import { h, replace, uid, when } from "./dom";
 import { readEventStream } from "./event-stream";
 import type { DeliveryAttempt, Items, RuntimeEvent, TriggerInstance } from "./types";
-import { errorText, failureBox, loading, type PageContext, pageHeading } from "./ui";
+import { errorText, failureBox, loading, type PageContext, pageHeading, statusBadge } from "./ui";
 
 const LIMIT = 20;
 const RETRY_MS = [1_000, 2_000, 5_000, 10_000];
 
 function attemptsView(context: PageContext, event: RuntimeEvent): HTMLElement {
-  const body = h("div", {}, loading());
-  const details = h("details", { class: "attempts" }, h("summary", {}, "Delivery attempts"), body);
-  details.addEventListener("toggle", async () => {
-    if (!details.open) return;
+  const body = h("div", { "aria-live": "polite" }, loading());
+  const load = async () => {
     replace(body, loading());
     try {
       const { items } = await context.api.get<Items<DeliveryAttempt>>("/api/delivery-attempts", {
@@ -27,8 +25,9 @@ function attemptsView(context: PageContext, event: RuntimeEvent): HTMLElement {
                 h(
                   "li",
                   {},
-                  `#${attempt.attempt} to ${attempt.endpointId}: ${attempt.status}`,
-                  attempt.statusCode ? ` (HTTP ${attempt.statusCode})` : "",
+                  `#${attempt.attempt} to ${attempt.endpointId}: `,
+                  statusBadge(attempt.status),
+                  attempt.statusCode ? ` HTTP ${attempt.statusCode}` : "",
                   ` in ${attempt.durationMs} ms, ${when(attempt.at)}`,
                   attempt.error ? h("span", { class: "error-text" }, ` · ${attempt.error}`) : null,
                 ),
@@ -43,6 +42,20 @@ function attemptsView(context: PageContext, event: RuntimeEvent): HTMLElement {
     } catch (error) {
       replace(body, failureBox(error));
     }
+  };
+  const details = h(
+    "details",
+    { class: "attempts" },
+    h("summary", {}, "Delivery attempts"),
+    body,
+    h(
+      "button",
+      { type: "button", class: "secondary", onclick: () => void load() },
+      "Refresh attempts",
+    ),
+  );
+  details.addEventListener("toggle", () => {
+    if (details.open) void load();
   });
   return details;
 }

@@ -4,6 +4,7 @@ import type { Items, TriggerInstance } from "./types";
 import {
   actionButton,
   copyField,
+  deleteButton,
   failureBox,
   loading,
   type PageContext,
@@ -78,17 +79,11 @@ export async function renderTriggers(context: PageContext): Promise<void> {
                         context.notify(`Enabled ${trigger.id}.`);
                         await refresh();
                       }),
-                  actionButton(
-                    context,
-                    "Delete",
-                    async () => {
-                      if (!confirm(`Delete the trigger ${trigger.id}?`)) return;
-                      await context.api.delete(path(trigger));
-                      context.notify(`Deleted ${trigger.id}.`);
-                      await refresh();
-                    },
-                    "danger",
-                  ),
+                  deleteButton(context, `Delete the trigger ${trigger.id}?`, async () => {
+                    await context.api.delete(path(trigger));
+                    context.notify(`Deleted ${trigger.id}.`);
+                    await refresh();
+                  }),
                 ),
               ),
             )

@@ -40,6 +40,8 @@ export interface FormField {
   refreshers: string[];
   /** dynamic: a multi-select whose options are loaded. */
   multiple: boolean;
+  /** `writeOnly` (a secret): a password input, never filled with a value back. */
+  secret: boolean;
 }
 
 /** What an input holds: text (inputs, selects, textareas), a checkbox, or a multi-select. */
@@ -87,6 +89,7 @@ function fieldOf(name: string, schema: JsonSchema, required: boolean): FormField
     default: schema.default,
     refreshers: Array.isArray(hints.refreshers) ? hints.refreshers.map(String) : [],
     multiple: false,
+    secret: schema.writeOnly === true,
   };
   const options = constOptions(schema);
   const items = isObject(schema.items) ? schema.items : undefined;

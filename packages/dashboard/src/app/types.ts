@@ -30,6 +30,8 @@ export interface ConnectorDescription {
   auth: AuthDescription;
   actions: OperationDescription[];
   triggers: OperationDescription[];
+  /** The app settings its app-level webhook needs in an auth config (Slack: `signingSecret`). */
+  appConfigKeys?: string[];
 }
 
 export interface AuthConfig {
@@ -87,6 +89,13 @@ export interface RuntimeEvent {
   payload: unknown;
   occurredAt?: string | null;
   receivedAt: string;
+}
+
+export interface DeliveryEndpoint {
+  endpointId: string;
+  url: string;
+  filters: { triggerIds?: string[]; slugs?: string[]; userIds?: string[] };
+  createdAt: string;
 }
 
 export interface DeliveryAttempt {

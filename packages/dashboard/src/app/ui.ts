@@ -137,6 +137,56 @@ export function actionButton(
   return button;
 }
 
+/**
+ * "Delete", then an inline "<question> Yes / No" in its place (no dialog): focus goes to No, Escape
+ * is No, and focus comes back to Delete. Yes runs `action`; a failure is reported.
+ */
+export function deleteButton(
+  context: PageContext,
+  question: string,
+  action: () => Promise<void>,
+): HTMLElement {
+  const remove = h("button", { type: "button", class: "danger" }, "Delete");
+  const yes = h("button", { type: "button", class: "danger" }, "Yes");
+  const no = h("button", { type: "button", class: "secondary" }, "No");
+  const ask = h(
+    "span",
+    { class: "confirm", role: "group", "aria-label": question },
+    h("span", {}, question),
+    yes,
+    no,
+  );
+  const slot = h("span", { class: "confirm-slot" }, remove);
+  const close = () => {
+    slot.replaceChildren(remove);
+    remove.focus();
+  };
+  remove.addEventListener("click", () => {
+    slot.replaceChildren(ask);
+    no.focus();
+  });
+  no.addEventListener("click", close);
+  ask.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    close();
+  });
+  yes.addEventListener("click", async () => {
+    yes.disabled = true;
+    no.disabled = true;
+    try {
+      await action();
+    } catch (error) {
+      context.notify(errorText(error), "error");
+      close();
+    } finally {
+      yes.disabled = false;
+      no.disabled = false;
+    }
+  });
+  return slot;
+}
+
 /** A connector's display name, or its name. */
 export function connectorLabel(connectors: ConnectorDescription[], name: string): string {
   return connectors.find((connector) => connector.name === name)?.displayName ?? name;
