@@ -83,25 +83,30 @@ function toAuthConfig(row: AuthConfigRow): AuthConfig {
   };
 }
 
+/** A VALIDATION error naming the field, as the server lists it (`issues`). */
+function invalid(prop: string, message: string): ConnectorError {
+  return new ConnectorError("VALIDATION", message, { details: { issues: [{ prop, message }] } });
+}
+
 function checkInput(connector: AnyConnector, input: AuthConfigCreateInput): void {
   const owner = `Auth config for ${connector.name}`;
   if ((input.clientId === undefined) !== (input.clientSecret === undefined)) {
-    throw new ConnectorError(
-      "VALIDATION",
+    throw invalid(
+      input.clientId === undefined ? "clientId" : "clientSecret",
       `${owner}: give both clientId and clientSecret, or neither.`,
     );
   }
   if (input.clientId !== undefined && connector.auth.type !== AUTH_TYPES.OAUTH2) {
-    throw new ConnectorError(
-      "VALIDATION",
+    throw invalid(
+      "clientId",
       `${owner}: ${connector.name} does not use OAuth2, so it takes no clientId or clientSecret.`,
     );
   }
   const allowed = connector.appWebhook?.appConfigKeys ?? [];
   const unknown = Object.keys(input.appConfig ?? {}).filter((key) => !allowed.includes(key));
   if (unknown.length > 0) {
-    throw new ConnectorError(
-      "VALIDATION",
+    throw invalid(
+      "appConfig",
       `${owner}: unknown app settings ${unknown.join(", ")}; ${
         allowed.length
           ? `${connector.name} takes ${allowed.join(", ")}`

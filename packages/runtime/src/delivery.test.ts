@@ -258,10 +258,18 @@ describeEachDatabase("outbound delivery", (database) => {
 
   it("refuses a secret that is not whsec_ base64", async () => {
     const { deliveries } = await githubTrigger();
-    await expect(deliveries.createEndpoint({ url: APP_URL, secret: "nope" })).rejects.toThrow(
-      /whsec_/,
+    await expect(deliveries.createEndpoint({ url: APP_URL, secret: "nope" })).rejects.toMatchObject(
+      {
+        code: "VALIDATION",
+        message: expect.stringContaining("whsec_"),
+        details: { issues: [expect.objectContaining({ prop: "secret" })] },
+      },
     );
-    await expect(deliveries.createEndpoint({ url: "ftp://x" })).rejects.toThrow(/http/);
+    await expect(deliveries.createEndpoint({ url: "ftp://x" })).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringContaining("http"),
+      details: { issues: [expect.objectContaining({ prop: "url" })] },
+    });
   });
 });
 

@@ -68,8 +68,9 @@ interface EndpointRow {
   created_at: Date;
 }
 
-function configurationError(message: string): ConnectorError {
-  return new ConnectorError("CONFIGURATION", message);
+/** A VALIDATION error naming the field, as the server lists it (`issues`). */
+function invalid(prop: string, message: string): ConnectorError {
+  return new ConnectorError("VALIDATION", message, { details: { issues: [{ prop, message }] } });
 }
 
 function checkUrl(url: string): string {
@@ -79,7 +80,8 @@ function checkUrl(url: string): string {
   } catch {
     // Reported below.
   }
-  throw configurationError(
+  throw invalid(
+    "url",
     `A delivery endpoint needs an absolute http(s) URL; got ${JSON.stringify(url)}.`,
   );
 }
@@ -87,7 +89,7 @@ function checkUrl(url: string): string {
 function checkSecret(secret: string): string {
   const encoded = secret.startsWith("whsec_") ? secret.slice(6) : "";
   if (encoded.length < 4 || encoded.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) {
-    throw configurationError('A delivery endpoint secret is "whsec_" followed by base64.');
+    throw invalid("secret", 'A delivery endpoint secret is "whsec_" followed by base64.');
   }
   return secret;
 }

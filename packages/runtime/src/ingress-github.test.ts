@@ -61,7 +61,7 @@ describeEachDatabase("GitHub new_commit end to end", (database) => {
     const { runtime, triggerId, signed } = await githubTrigger();
     const received: RuntimeEvent[] = [];
     const unsubscribe = runtime.subscribe((event) => void received.push(event), {
-      slugs: ["GITHUB_NEW_COMMIT"],
+      slugs: ["GITHUB_COMMIT_EVENT"], // an alias of GITHUB_NEW_COMMIT
       userIds: ["user-1"],
     });
 

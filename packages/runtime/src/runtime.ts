@@ -222,6 +222,33 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     };
   });
 
+  /**
+   * Filters name trigger types by their slug or an alias; events carry the slug itself. An
+   * unknown slug is refused (it would match nothing), naming the known ones of its toolkit.
+   */
+  const canonicalSlugs = (slugs: readonly string[] | undefined, field: string) => {
+    if (slugs === undefined) return undefined;
+    return slugs.map((slug) => {
+      try {
+        return types.resolve(slug).slug;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new ConnectorError("VALIDATION", `${field}: ${message}`, {
+          details: { issues: [{ prop: field, message }] },
+        });
+      }
+    });
+  };
+  const withCanonicalSlugs = <F extends { slugs?: readonly string[] }>(
+    filters: F,
+    field: string,
+  ) =>
+    filters.slugs === undefined
+      ? filters
+      : { ...filters, slugs: canonicalSlugs(filters.slugs, field) };
+
+  const deliveries = createDeliveries(context);
+
   const optionsOf: RuntimeTriggers["options"] = async (slug, request) => {
     const target = types.resolve(slug);
     const account = await accounts.row(request.connectedAccountId);
@@ -244,7 +271,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   return {
     connectors: { list: () => structuredClone(catalog) },
-    events: { list: (filters) => listEvents(database, filters) },
+    events: {
+      list: (filters = {}) =>
+        listEvents(database, {
+          ...filters,
+          ...(filters.slug === undefined
+            ? {}
+            : { slug: canonicalSlugs([filters.slug], "slug")![0]! }),
+        }),
+    },
     subscribeLifecycle: bus.subscribeLifecycle,
     authConfigs: {
       create: authConfigs.create,
@@ -255,9 +290,18 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     connectedAccounts,
     triggers: { ...triggers, options: optionsOf },
     ingress,
-    subscribe: bus.subscribe,
+    subscribe: (listener, filters = {}) =>
+      bus.subscribe(listener, withCanonicalSlugs(filters, "slugs")),
     database,
-    deliveries: createDeliveries(context),
+    deliveries: {
+      ...deliveries,
+      createEndpoint: (input) =>
+        deliveries.createEndpoint(
+          input.filters === undefined
+            ? input
+            : { ...input, filters: withCanonicalSlugs(input.filters, "filters.slugs") },
+        ),
+    },
     close: () => database.close(),
     [RUNTIME_INTERNALS]: { context, accounts, clients, bus },
   };

@@ -196,7 +196,8 @@ describeEachDatabase(
       const { call } = await start();
       const created = await call("POST", "/api/delivery-endpoints", {
         url: "https://app.example.com/triggo",
-        filters: { slugs: ["GITHUB_NEW_COMMIT"] },
+        // An alias names the same trigger type: the endpoint keeps its slug.
+        filters: { slugs: ["github_commit_event"] },
       });
       expect(created.status).toBe(201);
       expect(created.json.secret).toMatch(/^whsec_/);
@@ -217,6 +218,15 @@ describeEachDatabase(
       });
       expect(bad.status).toBe(400);
       expect(bad.json.error.issues.map((issue: { prop: string }) => issue.prop)).toEqual(["users"]);
+      const unknown = await call("POST", "/api/delivery-endpoints", {
+        url: "https://app.example.com/x",
+        filters: { slugs: ["GITHUB_NEW_COMIT"] },
+      });
+      expect(unknown.status).toBe(400);
+      expect(unknown.json.error.issues[0].prop).toBe("filters.slugs");
+      expect(unknown.json.error.message).toContain("GITHUB_NEW_COMMIT");
+      const notUrl = await call("POST", "/api/delivery-endpoints", { url: "ftp://x" });
+      expect(notUrl.json.error.issues[0].prop).toBe("url");
 
       const removed = await call("DELETE", `/api/delivery-endpoints/${created.json.endpointId}`);
       expect(removed.json).toEqual({ endpointId: created.json.endpointId, deleted: true });
