@@ -14,5 +14,8 @@ export default defineConfig({
     include: ["e2e/**/*.e2e.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 60_000,
+    // The browser and the runtime share this machine with the other suites: what the page shows
+    // "soon" may take seconds when the machine is busy.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

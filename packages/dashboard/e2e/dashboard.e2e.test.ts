@@ -541,7 +541,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the dashboard in Chromium", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Triggers", level: 1 }).waitFor();
     // Focus moves to the heading once the page has rendered.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.tagName), { timeout: 15_000 })
+      .toBe("H1");
     await shoot("narrow");
   });
 });
