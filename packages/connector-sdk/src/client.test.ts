@@ -4,7 +4,7 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createAction } from "./action";
-import { ConnectorAuth } from "./auth";
+import { ConnectorAuth, type OAuth2Credentials } from "./auth";
 import { createConnector } from "./connector";
 import { createCustomApiCallAction } from "./custom-api-call";
 import { Property } from "./property";
@@ -399,6 +399,62 @@ describe("OAuth2 accounts", () => {
         expiresAt: expect.any(Number),
       }),
     ]);
+  });
+
+  it("lets oauth2.refresh answer with tokens got elsewhere, or ask, keeping the account's other fields", async () => {
+    let tokenCalls = 0;
+    server.use(
+      http.post("https://auth.oauth.test/token", () => {
+        tokenCalls += 1;
+        return HttpResponse.json({
+          access_token: "access-asked-123",
+          refresh_token: "refresh-asked-123",
+          expires_in: 3600,
+          bot_user_id: "U2",
+        });
+      }),
+      http.get("https://api.oauth.test/me", ({ request }) =>
+        HttpResponse.json({ id: request.headers.get("authorization") }),
+      ),
+    );
+    const expired = {
+      accessToken: "access-old-123",
+      refreshToken: "refresh-old-123",
+      expiresAt: Date.now() - 1_000,
+      data: { team: { id: "T1" } },
+    };
+    const elsewhere = service.init({
+      auth: expired,
+      oauth2: {
+        clientId: "client",
+        clientSecret: "client-secret-xyz",
+        refresh: async (refreshToken) => {
+          expect(refreshToken).toBe("refresh-old-123");
+          return { accessToken: "access-elsewhere-123", expiresAt: Date.now() + 3_600_000 };
+        },
+      },
+    });
+    expect(await elsewhere.actions.whoami()).toEqual({ id: "Bearer access-elsewhere-123" });
+    expect(tokenCalls).toBe(0);
+
+    const persisted: OAuth2Credentials[] = [];
+    const asked = service.init({
+      auth: expired,
+      oauth2: {
+        clientId: "client",
+        clientSecret: "client-secret-xyz",
+        refresh: (_refreshToken, refresh) => refresh(),
+        onTokens: (tokens) => void persisted.push(tokens),
+      },
+    });
+    expect(await asked.actions.whoami()).toEqual({ id: "Bearer access-asked-123" });
+    expect(tokenCalls).toBe(1);
+    expect(persisted[0]).toMatchObject({
+      accessToken: "access-asked-123",
+      refreshToken: "refresh-asked-123",
+      data: { team: { id: "T1" }, bot_user_id: "U2" },
+    });
+    expect(persisted[0]?.data).not.toHaveProperty("access_token");
   });
 
   it("maps a refused refresh token to AUTH_EXPIRED, and reports it to onRefreshError", async () => {

@@ -34,6 +34,15 @@ export interface OAuth2ClientConfig {
   /** Refresh this long before expiry. Default 60 s. */
   refreshAheadMs?: number;
   /**
+   * Wraps each refresh; `refresh()` asks the provider. A runtime with several processes refreshes
+   * one account at a time here, and answers with the tokens another process already got instead
+   * of asking again (with rotating refresh tokens, a second refresh would be refused).
+   */
+  refresh?(
+    refreshToken: string,
+    refresh: () => Promise<OAuth2Credentials>,
+  ): Promise<OAuth2Credentials>;
+  /**
    * Called when a refresh fails, before the call that needed it fails with the same error:
    * `AUTH_EXPIRED` means the provider refused the refresh token (revoked or expired), so the
    * account must be connected again. Its own failure is ignored.
@@ -232,7 +241,28 @@ function defaultAuthenticate(connector: AnyConnector, value: unknown): HttpAuth 
   return { type: "none" };
 }
 
+/** Fields of a token response that are the tokens themselves or their bookkeeping. */
+const TOKEN_RESPONSE_FIELDS = new Set([
+  "access_token",
+  "refresh_token",
+  "id_token",
+  "expires_in",
+  "scope",
+  "token_type",
+  "ok",
+]);
+
+/**
+ * Refreshed tokens as an account keeps them: the provider's other fields (Slack's `team`) merged
+ * over the ones kept before, since a refresh answer may leave them out; never the tokens twice.
+ */
 function toCredentials(tokens: OAuth2Tokens, previous: OAuth2Credentials): OAuth2Credentials {
+  const data = {
+    ...previous.data,
+    ...Object.fromEntries(
+      Object.entries(tokens.raw ?? {}).filter(([name]) => !TOKEN_RESPONSE_FIELDS.has(name)),
+    ),
+  };
   return {
     accessToken: tokens.accessToken,
     ...(tokens.refreshToken === undefined ? {} : { refreshToken: tokens.refreshToken }),
@@ -240,7 +270,19 @@ function toCredentials(tokens: OAuth2Tokens, previous: OAuth2Credentials): OAuth
     ...(tokens.scope === undefined ? {} : { scope: tokens.scope }),
     ...(tokens.tokenType === undefined ? {} : { tokenType: tokens.tokenType }),
     ...(previous.props === undefined ? {} : { props: previous.props }),
-    data: tokens.raw,
+    ...(Object.keys(data).length === 0 ? {} : { data }),
+  };
+}
+
+/** Stored credentials as the token manager holds tokens. */
+function toTokens(credentials: OAuth2Credentials): OAuth2Tokens {
+  return {
+    accessToken: credentials.accessToken,
+    ...(credentials.refreshToken === undefined ? {} : { refreshToken: credentials.refreshToken }),
+    ...(credentials.expiresAt === undefined ? {} : { expiresAt: credentials.expiresAt }),
+    ...(credentials.scope === undefined ? {} : { scope: credentials.scope }),
+    ...(credentials.tokenType === undefined ? {} : { tokenType: credentials.tokenType }),
+    raw: credentials.data ?? {},
   };
 }
 
@@ -260,8 +302,8 @@ function buildAuthProvider(
         tokens: { ...credentials, raw: credentials.data ?? {} },
         ...(oauth2.refreshAheadMs === undefined ? {} : { refreshAheadMs: oauth2.refreshAheadMs }),
         refresh: async (refreshToken: string) => {
-          try {
-            return await refreshAccessToken({
+          const ask = () =>
+            refreshAccessToken({
               tokenUrl: oauthAuth.tokenUrl,
               clientId: oauth2.clientId,
               clientSecret: oauth2.clientSecret,
@@ -269,6 +311,12 @@ function buildAuthProvider(
               clientAuthentication: oauthAuth.clientAuthentication ?? "body",
               ...(config.fetch ? { fetch: config.fetch } : {}),
             });
+          try {
+            if (!oauth2.refresh) return await ask();
+            const refreshed = await oauth2.refresh(refreshToken, async () =>
+              toCredentials(await ask(), credentials),
+            );
+            return toTokens(refreshed);
           } catch (error) {
             if (oauth2.onRefreshError && ConnectorError.is(error)) {
               await Promise.resolve()

@@ -68,7 +68,11 @@ export interface ConnectedAccountStore {
   /** The decrypted credentials: only to build a connector client. */
   credentials(row: ConnectedAccountRow): AccountCredentials;
   /** Stores refreshed credentials (OAuth2 token refresh). */
-  saveCredentials(id: string, credentials: AccountCredentials): Promise<void>;
+  saveCredentials(
+    id: string,
+    credentials: AccountCredentials,
+    queryable?: Queryable,
+  ): Promise<void>;
   /** The user's most recent active accounts of a connector, newest first. */
   activeFor(userId: string, connector: string): Promise<ConnectedAccountRow[]>;
   remove(id: string): Promise<void>;
@@ -182,8 +186,8 @@ export function createConnectedAccounts(
     row,
     credentials: (found) =>
       encryption.open<AccountCredentials | null>(found.credentials, found.id) ?? undefined,
-    async saveCredentials(id, credentials) {
-      await database.query(
+    async saveCredentials(id, credentials, queryable = database) {
+      await queryable.query(
         "UPDATE connected_accounts SET credentials = $2, updated_at = now() WHERE id = $1",
         [id, encryption.seal(credentials ?? null, id)],
       );

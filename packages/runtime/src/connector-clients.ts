@@ -26,7 +26,8 @@ const CACHED_CLIENTS = 500;
  *
  * A client is kept per account for as long as the account's row is unchanged (its `updated_at`),
  * so that the calls of one process share one token manager: one refresh in flight per account,
- * however many polls, deliveries and actions need it. Storing refreshed tokens changes the row, and
+ * however many polls, deliveries and actions need it; across processes on one Postgres, an
+ * advisory lock does the same (`refreshOnce`). Storing refreshed tokens changes the row, and
  * the next call builds a client from them.
  *
  * When the provider refuses the refresh token (`AUTH_EXPIRED`), the account is marked expired and
@@ -73,6 +74,33 @@ export function createConnectorClients(
     bus.publishLifecycle(expired);
   };
 
+  /**
+   * One refresh of an account at a time across processes: on Postgres, under a transaction-level
+   * advisory lock on the account, the stored tokens are read again first, and when another
+   * process already refreshed them (the stored refresh token is no longer the one used) those are
+   * the answer and the provider is not asked: with rotating refresh tokens it would refuse the
+   * old one. PGlite is one process, where the shared client already makes refreshes one at a time.
+   */
+  const refreshOnce = async (
+    accountId: string,
+    used: string,
+    ask: () => Promise<OAuth2Credentials>,
+  ): Promise<OAuth2Credentials> => {
+    if (context.database.kind !== "postgres") return ask();
+    return context.database.transaction(async (transaction) => {
+      await transaction.query("SELECT pg_advisory_xact_lock(hashtext($1))", [
+        `triggo:refresh:${accountId}`,
+      ]);
+      const stored = accounts.credentials(await accounts.row(accountId, transaction)) as
+        | OAuth2Credentials
+        | undefined;
+      if (stored?.refreshToken && stored.refreshToken !== used) return stored;
+      const refreshed = await ask();
+      await accounts.saveCredentials(accountId, refreshed, transaction);
+      return refreshed;
+    });
+  };
+
   const build = async (
     connector: AnyConnector,
     account: ConnectedAccountRow,
@@ -96,6 +124,7 @@ export function createConnectorClients(
         config.oauth2 = {
           clientId: app.clientId,
           clientSecret: app.clientSecret,
+          refresh: (used, ask) => refreshOnce(account.id, used, ask),
           onTokens: async (refreshed) => {
             await accounts.saveCredentials(account.id, refreshed);
             refreshToken = refreshed.refreshToken ?? refreshToken;

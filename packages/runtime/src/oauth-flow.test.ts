@@ -3,9 +3,10 @@ import type { ConnectorClient } from "@triggo/connector-sdk";
 import { HttpResponse, http, useMockApi } from "@triggo/testing";
 import { passthrough } from "msw";
 import { afterEach, expect, it } from "vitest";
+import { createPostgresDatabase } from "./database-postgres";
 import type { LifecycleEvent } from "./event-bus";
 import { RUNTIME_INTERNALS } from "./runtime-internals";
-import { describeEachDatabase } from "./runtime-test-databases";
+import { describeEachDatabase, postgresUrl } from "./runtime-test-databases";
 import { createTestRuntime, PUBLIC_URL } from "./runtime-test-support";
 import { createRuntimeServer } from "./server";
 
@@ -390,6 +391,64 @@ describeEachDatabase("OAuth2 connection flow", (database) => {
     expect(internals.accounts.credentials(await internals.accounts.row(account.id))).toMatchObject({
       accessToken: "ghu_access_first_0123456789",
     });
+  });
+
+  it("refreshes a rotating token once for two processes on one Postgres", async (context) => {
+    if (database().kind !== "postgres") context.skip();
+    const [{ schema } = { schema: "" }] = await database().query<{ schema: string }>(
+      "SELECT current_schema() AS schema",
+    );
+    const second = await createPostgresDatabase({ connectionString: postgresUrl, schema });
+    closers.push(() => second.close());
+    const { runtime } = await start();
+    const { runtime: other } = await createTestRuntime(second);
+    const config = await runtime.authConfigs.create({ connector: "github", ...CLIENT });
+    const account = await runtime.connectedAccounts.create({
+      userId: "user-9",
+      connector: "github",
+      authConfigId: config.id,
+      credentials: {
+        accessToken: "ghu_r0_0123456789",
+        refreshToken: "ghr_r0_0123456789",
+        expiresAt: Date.now() - 1_000,
+      },
+    });
+    // GitHub rotates refresh tokens: each works once.
+    let current = 0;
+    const refreshes: string[] = [];
+    api.use(
+      http.post(GITHUB_TOKEN_URL, async ({ request }) => {
+        const used = new URLSearchParams(await request.text()).get("refresh_token")!;
+        refreshes.push(used);
+        if (used !== `ghr_r${current}_0123456789`) {
+          return HttpResponse.json({ error: "bad_refresh_token" });
+        }
+        current += 1;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return HttpResponse.json({
+          access_token: `ghu_r${current}_0123456789`,
+          refresh_token: `ghr_r${current}_0123456789`,
+          expires_in: 28_800,
+        });
+      }),
+      http.get("https://api.github.com/repos/octocat/Hello-World/issues/1", ({ request }) =>
+        request.headers.get("authorization") === "Bearer ghu_r1_0123456789"
+          ? HttpResponse.json({ number: 1, title: "Found a bug", state: "open" })
+          : HttpResponse.json({ message: "Bad credentials" }, { status: 401 }),
+      ),
+    );
+    const props = { owner: "octocat", repo: "Hello-World", issue_number: 1 };
+    const clientOf = async (of: typeof runtime) => {
+      const internals = of[RUNTIME_INTERNALS]!;
+      return (await internals.clients.forAccount(
+        github,
+        await internals.accounts.row(account.id),
+      )) as ConnectorClient;
+    };
+    const [here, there] = await Promise.all([clientOf(runtime), clientOf(other)]);
+    await Promise.all([here.actions.get_issue!(props), there.actions.get_issue!(props)]);
+    expect(refreshes).toEqual(["ghr_r0_0123456789"]);
+    expect(await runtime.connectedAccounts.get(account.id)).toMatchObject({ status: "active" });
   });
 
   it("does not expire an account that another process refreshed meanwhile", async () => {
