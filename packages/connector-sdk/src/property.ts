@@ -153,10 +153,24 @@ export type PropsDefinition = Record<string, AnyProperty>;
 
 type ValueOf<P> = P extends { readonly __value?: infer V } ? V : never;
 type IsRequired<P> = P extends { readonly required: true } ? true : false;
+/** Whether `run` always sees a value: the prop is required, or has a `defaultValue`. */
+type IsSet<P> =
+  IsRequired<P> extends true ? true : P extends { readonly defaultValue: unknown } ? true : false;
 
-/** The values `run` receives: required props are always set, the others may be undefined. */
+/**
+ * What a constructor given a `defaultValue` adds to its prop's type: the default is always there,
+ * so `run` sees the prop as set.
+ */
+export type WithDefault<D, TValue> = [D] extends [undefined]
+  ? unknown
+  : { readonly defaultValue: TValue };
+
+/**
+ * The values `run` receives: required props and props with a default are always set, the others
+ * may be undefined.
+ */
 export type PropsValue<P extends PropsDefinition> = {
-  [K in keyof P]: IsRequired<P[K]> extends true ? ValueOf<P[K]> : ValueOf<P[K]> | undefined;
+  [K in keyof P]: IsSet<P[K]> extends true ? ValueOf<P[K]> : ValueOf<P[K]> | undefined;
 };
 
 type InputOf<P> = P extends FileProperty<boolean> ? ConnectorFileInput : ValueOf<P>;
@@ -190,45 +204,57 @@ function base<TType extends PropertyType, TValue, R extends boolean>(
  */
 export const Property = {
   /** A single line of text. */
-  ShortText<const R extends boolean = false>(
-    config: PropertyConfig<string, R>,
-  ): ShortTextProperty<R> {
-    return base("SHORT_TEXT", config);
+  ShortText<const R extends boolean = false, const D extends string | undefined = undefined>(
+    config: PropertyConfig<string, R> & { defaultValue?: D },
+  ): ShortTextProperty<R> & WithDefault<D, string> {
+    return base("SHORT_TEXT", config) as ShortTextProperty<R> & WithDefault<D, string>;
   },
   /** Multi-line text, e.g. a message body. */
-  LongText<const R extends boolean = false>(
-    config: PropertyConfig<string, R>,
-  ): LongTextProperty<R> {
-    return base("LONG_TEXT", config);
+  LongText<const R extends boolean = false, const D extends string | undefined = undefined>(
+    config: PropertyConfig<string, R> & { defaultValue?: D },
+  ): LongTextProperty<R> & WithDefault<D, string> {
+    return base("LONG_TEXT", config) as LongTextProperty<R> & WithDefault<D, string>;
   },
   /** A finite number, optionally an integer within bounds. */
-  Number<const R extends boolean = false>(
-    config: PropertyConfig<number, R> & { min?: number; max?: number; integer?: boolean },
-  ): NumberProperty<R> {
+  Number<const R extends boolean = false, const D extends number | undefined = undefined>(
+    config: PropertyConfig<number, R> & {
+      defaultValue?: D;
+      min?: number;
+      max?: number;
+      integer?: boolean;
+    },
+  ): NumberProperty<R> & WithDefault<D, number> {
     return {
       ...base("NUMBER", config),
       ...(config.min === undefined ? {} : { min: config.min }),
       ...(config.max === undefined ? {} : { max: config.max }),
       ...(config.integer === undefined ? {} : { integer: config.integer }),
-    };
+    } as NumberProperty<R> & WithDefault<D, number>;
   },
   /** A true/false switch. */
-  Checkbox<const R extends boolean = false>(
-    config: PropertyConfig<boolean, R>,
-  ): CheckboxProperty<R> {
-    return base("CHECKBOX", config);
+  Checkbox<const R extends boolean = false, const D extends boolean | undefined = undefined>(
+    config: PropertyConfig<boolean, R> & { defaultValue?: D },
+  ): CheckboxProperty<R> & WithDefault<D, boolean> {
+    return base("CHECKBOX", config) as CheckboxProperty<R> & WithDefault<D, boolean>;
   },
   /** A point in time, given as an ISO 8601 string (or anything `Date` parses unambiguously). */
-  DateTime<const R extends boolean = false>(
-    config: PropertyConfig<string, R>,
-  ): DateTimeProperty<R> {
-    return base("DATE_TIME", config);
+  DateTime<const R extends boolean = false, const D extends string | undefined = undefined>(
+    config: PropertyConfig<string, R> & { defaultValue?: D },
+  ): DateTimeProperty<R> & WithDefault<D, string> {
+    return base("DATE_TIME", config) as DateTimeProperty<R> & WithDefault<D, string>;
   },
   /** One choice from a fixed list. */
-  StaticDropdown<const T extends DropdownValue, const R extends boolean = false>(
-    config: PropertyConfig<T, R> & { options: readonly DropdownOption<T>[] },
-  ): StaticDropdownProperty<T, R> {
-    return { ...base("STATIC_DROPDOWN", config), options: config.options };
+  StaticDropdown<
+    const T extends DropdownValue,
+    const R extends boolean = false,
+    const D extends T | undefined = undefined,
+  >(
+    config: PropertyConfig<T, R> & { defaultValue?: D; options: readonly DropdownOption<T>[] },
+  ): StaticDropdownProperty<T, R> & WithDefault<D, T> {
+    return {
+      ...base("STATIC_DROPDOWN", config),
+      options: config.options,
+    } as StaticDropdownProperty<T, R> & WithDefault<D, T>;
   },
   /**
    * One choice from a list loaded from the provider's API with the connected account, e.g. a

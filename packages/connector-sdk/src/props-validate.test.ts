@@ -127,6 +127,39 @@ describe("validateProps", () => {
 });
 
 describe("propsValue is typed from the props", () => {
+  it("types a prop with a default as set, and keeps excess keys an error", () => {
+    const withDefaults = {
+      mode: Property.StaticDropdown({
+        displayName: "Mode",
+        options: [
+          { label: "Fast", value: "fast" },
+          { label: "Safe", value: "safe" },
+        ],
+        defaultValue: "safe",
+      }),
+      note: Property.ShortText({ displayName: "Note", defaultValue: "none" }),
+      on: Property.Checkbox({ displayName: "On", defaultValue: false }),
+      plain: Property.ShortText({ displayName: "Plain" }),
+    };
+    createAction({
+      name: "defaults",
+      displayName: "Defaults",
+      description: "Checks defaults.",
+      props: withDefaults,
+      async run(context) {
+        expectTypeOf(context.propsValue.mode).toEqualTypeOf<"fast" | "safe">();
+        expectTypeOf(context.propsValue.note).toEqualTypeOf<string>();
+        expectTypeOf(context.propsValue.on).toEqualTypeOf<boolean>();
+        expectTypeOf(context.propsValue.plain).toEqualTypeOf<string | undefined>();
+        return {};
+      },
+    });
+    // A misspelt option is still refused.
+    // @ts-expect-error `requird` is not a prop setting
+    Property.ShortText({ displayName: "Typo", requird: true });
+    expect(validateProps("D", withDefaults, {})).toEqual({ mode: "safe", note: "none", on: false });
+  });
+
   it("infers required, optional and dropdown value types without casts", () => {
     createAction({
       name: "typed",
@@ -136,7 +169,9 @@ describe("propsValue is typed from the props", () => {
       async run(context) {
         expectTypeOf(context.propsValue.text).toEqualTypeOf<string>();
         expectTypeOf(context.propsValue.body).toEqualTypeOf<string | undefined>();
-        expectTypeOf(context.propsValue.count).toEqualTypeOf<number | undefined>();
+        // Optional, but with a default: always set.
+        expectTypeOf(context.propsValue.count).toEqualTypeOf<number>();
+        expectTypeOf(context.propsValue.private).toEqualTypeOf<boolean | undefined>();
         expectTypeOf(context.propsValue.color).toEqualTypeOf<"red" | "blue" | undefined>();
         expectTypeOf(context.propsValue.tags).toEqualTypeOf<("bug" | "docs")[] | undefined>();
         expectTypeOf(context.propsValue.ids).toEqualTypeOf<number[] | undefined>();
