@@ -54,7 +54,7 @@ export const newIssueComment = createTrigger({
     }
     const delivery = request.body as GitHubIssueCommentCreated;
     const onPullRequest = Boolean(delivery.issue.pull_request);
-    const on = context.propsValue.on ?? "all";
+    const on = context.propsValue.on;
     if ((on === "issues" && onPullRequest) || (on === "pull_requests" && !onPullRequest)) return [];
     return [
       {

@@ -63,7 +63,7 @@ export const getChannelHistory = createAction({
           inclusive: bounded && inclusive ? true : undefined,
         },
         items: "messages",
-        limit: context.propsValue.limit ?? DEFAULT_LIMIT,
+        limit: context.propsValue.limit,
         pageSize: PAGE_SIZE,
         signal: context.signal,
       }),

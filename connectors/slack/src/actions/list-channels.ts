@@ -61,7 +61,7 @@ export const listChannels = createAction({
           exclude_archived,
         },
         items: "channels",
-        limit: context.propsValue.limit ?? DEFAULT_LIMIT,
+        limit: context.propsValue.limit,
         pageSize: SLACK_PAGE_SIZE,
         signal: context.signal,
       }),

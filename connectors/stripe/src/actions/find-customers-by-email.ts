@@ -46,7 +46,7 @@ export const findCustomersByEmail = createAction({
     const email = context.propsValue.email.trim();
     const customers = searchStripeObjects<StripeCustomer>(context.http, "/v1/customers/search", {
       query: `email:${searchString(email)}`,
-      limit: context.propsValue.limit ?? DEFAULT_LIMIT,
+      limit: context.propsValue.limit,
       signal: context.signal,
     });
     return { data: await collect(customers) };

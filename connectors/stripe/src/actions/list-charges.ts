@@ -69,7 +69,7 @@ export const listCharges = createAction({
           lte: created_before === undefined ? undefined : toUnixSeconds(created_before),
         },
       },
-      limit: context.propsValue.limit ?? DEFAULT_LIMIT,
+      limit: context.propsValue.limit,
       signal: context.signal,
     });
     return { data: await collect(charges) };

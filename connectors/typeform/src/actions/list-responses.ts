@@ -66,7 +66,7 @@ export const listResponses = createAction({
   sampleData: { items: responsesFixture.items },
   async run(context) {
     const { form_id, since, until, query, response_type } = context.propsValue;
-    const limit = context.propsValue.limit ?? DEFAULT_LIMIT;
+    const limit = context.propsValue.limit;
     const pageSize = Math.min(limit, MAX_PAGE_SIZE);
     const pages = paginateBodyCursor<TypeformResponse>(
       context.http,
