@@ -17,6 +17,8 @@
  *   5. imports each connector in ESM and CJS, type-checks a TypeScript consumer against the
  *      published types (and checks that wrong props fail), and runs one action of each against a
  *      loopback HTTP server; runs the published `triggo list` against the installed connectors;
+ *      starts the published runtime (embedded PGlite) with the GitHub connector and checks that
+ *      its server answers the API and serves the dashboard;
  *   6. adds a changeset and runs `pnpm release:snapshot canary`: snapshot versions under the
  *      `canary` dist-tag, `latest` untouched, and the canary installs and imports.
  *
@@ -49,6 +51,47 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const PNPM = ["npx", "-y", "pnpm@10.34.9"];
 const VERDACCIO = "verdaccio@6";
 const CONNECTORS = ["slack", "github", "stripe"];
+
+/**
+ * The installed runtime on embedded PGlite with the installed GitHub connector: its server answers
+ * the management API and serves the dashboard's page and script from the installed packages.
+ */
+const RUNTIME_SMOKE = `
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { github } from "@triggo/connector-github";
+import { startLocalRuntime } from "@triggo/runtime";
+
+const dir = mkdtempSync(join(tmpdir(), "triggo-consumer-"));
+const key = "trg_registry_test_key";
+const local = await startLocalRuntime({
+  connectors: [github],
+  port: 0,
+  dataDir: join(dir, "data"),
+  publicUrl: "https://triggers.example.com",
+  print: () => undefined,
+  env: { TRIGGO_API_KEY: key },
+});
+try {
+  const check = (condition, message) => {
+    if (!condition) throw new Error(message);
+  };
+  const type = await fetch(local.url + "/api/trigger-types/GITHUB_COMMIT_EVENT", {
+    headers: { authorization: "Bearer " + key },
+  }).then((response) => response.json());
+  check(type.slug === "GITHUB_NEW_COMMIT", "trigger type: " + JSON.stringify(type).slice(0, 300));
+  const page = await fetch(local.url + "/");
+  const html = await page.text();
+  check(page.status === 200 && html.includes("/assets/app.js"), "dashboard page: " + page.status);
+  const script = await fetch(local.url + "/assets/app.js");
+  check(script.status === 200 && (await script.text()).length > 1000, "dashboard script: " + script.status);
+  console.log("runtime " + local.url + ": GITHUB_COMMIT_EVENT resolves to " + type.slug + "; the dashboard's page and script are served");
+} finally {
+  await local.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+`;
 /** Third-party packages a connector may bring at run time (the SDK's and shared's dependencies). */
 const ALLOWED_THIRD_PARTY = new Set(["zod", "undici"]);
 /** Packages that must never reach a user's node_modules through a connector. */
@@ -1144,6 +1187,21 @@ require("./loopback.cjs")("CJS", ${imports}, ${JSON.stringify(fixtures)}).catch(
       }
       info(`node_modules/.bin/triggo list --json lists ${CONNECTORS.join(", ")} from node_modules`);
     });
+  }
+
+  if (versions.has("@triggo/runtime") && !skipPackages.includes("@triggo/runtime")) {
+    await step(
+      "The published runtime starts with a connector and serves its API and dashboard",
+      async () => {
+        await npmInstall("--no-save", `@triggo/runtime@${versions.get("@triggo/runtime")}`);
+        writeFileSync(join(consumer, "runtime.mjs"), RUNTIME_SMOKE);
+        const { output } = await run(process.execPath, ["runtime.mjs"], {
+          cwd: consumer,
+          timeoutMs: 120_000,
+        });
+        for (const line of output.trim().split("\n")) info(line);
+      },
+    );
   }
 
   await step(
