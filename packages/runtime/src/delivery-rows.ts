@@ -1,5 +1,4 @@
 import type { Queryable } from "./database";
-import type { TriggerInstanceRow } from "./trigger-instance-rows";
 
 /**
  * A delivery claimed by a worker, with what it sends: a stored event (migration 3), or a
@@ -27,28 +26,6 @@ export interface ClaimedDeliveryRow {
 export interface ClaimedDelivery {
   row: ClaimedDeliveryRow;
   lease: Date;
-}
-
-/**
- * Adds a pending delivery of a just-stored event for every endpoint whose filters match. Called
- * by `insertEvents` in the transaction that stores the event: nothing stored (and acknowledged)
- * is ever without its deliveries.
- */
-export async function insertDeliveries(
-  transaction: Queryable,
-  instance: TriggerInstanceRow,
-  eventRowId: string,
-): Promise<void> {
-  await transaction.query(
-    `INSERT INTO deliveries (id, endpoint_id, event_id)
-     SELECT 'dl_' || replace(gen_random_uuid()::text, '-', ''), e.id, $1
-     FROM delivery_endpoints e
-     WHERE (e.trigger_ids IS NULL OR $2 = ANY(e.trigger_ids))
-       AND (e.slugs IS NULL OR $3 = ANY(e.slugs))
-       AND (e.user_ids IS NULL OR $4 = ANY(e.user_ids))
-     ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
-    [eventRowId, instance.id, instance.slug, instance.user_id],
-  );
 }
 
 /**

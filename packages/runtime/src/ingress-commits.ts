@@ -1,7 +1,7 @@
 import type { TriggerEvent } from "@triggo/connector-sdk";
 import type { Database, Queryable } from "./database";
 import type { RuntimeEvent } from "./event-bus";
-import { createId, ID_PREFIXES } from "./runtime-ids";
+import { insertEventBatch } from "./event-rows";
 import type { TriggerInstanceRow } from "./trigger-instance-rows";
 import type { StagedStore } from "./trigger-state-store";
 
@@ -24,20 +24,6 @@ export type CommitResult = RuntimeEvent[] | undefined;
 
 /** The most deliveries one transaction commits. */
 const MAX_BATCH = 200;
-
-function parseTime(value: string | undefined): string | null {
-  if (value === undefined) return null;
-  return Number.isNaN(Date.parse(value)) ? null : value;
-}
-
-interface InsertedEventRow {
-  id: string;
-  event_id: string;
-  delivery_id: string | null;
-  payload: unknown;
-  occurred_at: Date | null;
-  received_at: Date;
-}
 
 /**
  * Commits several deliveries in one transaction, with one statement per table whatever their
@@ -68,72 +54,26 @@ export async function commitDeliveries(
       commit.deliveryId === undefined || fresh.delete(keyOf(commit.scope, commit.deliveryId)),
   );
 
-  const pending: { commit: number; outcome: Outcome; event: TriggerEvent; id: string }[] = [];
+  const pending: { commit: number; outcome: Outcome; event: TriggerEvent }[] = [];
   for (const [index, commit] of commits.entries()) {
     if (!accepted[index]) continue;
     for (const outcome of commit.outcomes) {
       await outcome.store.flush(transaction, outcome.row.id);
-      for (const event of outcome.events) {
-        pending.push({ commit: index, outcome, event, id: createId(ID_PREFIXES.event) });
-      }
+      for (const event of outcome.events) pending.push({ commit: index, outcome, event });
     }
   }
 
   const results: CommitResult[] = commits.map((_, index) => (accepted[index] ? [] : undefined));
-  if (pending.length === 0) return results;
-  const inserted = await transaction.query<InsertedEventRow>(
-    `INSERT INTO events (id, instance_id, event_id, delivery_id, payload, occurred_at)
-     SELECT x.id, x.instance_id, x.event_id, x.delivery_id, x.payload::jsonb, x.occurred_at::timestamptz
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-       AS x(id, instance_id, event_id, delivery_id, payload, occurred_at)
-     ON CONFLICT (instance_id, event_id) DO NOTHING
-     RETURNING id, event_id, delivery_id, payload, occurred_at, received_at`,
-    [
-      pending.map((item) => item.id),
-      pending.map((item) => item.outcome.row.id),
-      pending.map((item) => item.event.id),
-      pending.map((item) => commits[item.commit]!.deliveryId ?? null),
-      pending.map((item) => JSON.stringify(item.event.payload ?? null)),
-      pending.map((item) => parseTime(item.event.occurredAt)),
-    ],
+  const stored = await insertEventBatch(
+    transaction,
+    pending.map((item) => ({
+      instance: item.outcome.row,
+      event: item.event,
+      deliveryId: commits[item.commit]!.deliveryId,
+    })),
   );
-  if (inserted.length === 0) return results;
-  const byId = new Map(inserted.map((row) => [row.id, row]));
-  const stored = pending.filter((item) => byId.has(item.id));
-  // In the same transaction: an acknowledged event always has its outbound deliveries.
-  await transaction.query(
-    `INSERT INTO deliveries (id, endpoint_id, event_id)
-     SELECT 'dl_' || replace(gen_random_uuid()::text, '-', ''), e.id, x.event_id
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-       AS x(event_id, instance_id, slug, user_id)
-     JOIN delivery_endpoints e
-       ON (e.trigger_ids IS NULL OR x.instance_id = ANY(e.trigger_ids))
-      AND (e.slugs IS NULL OR x.slug = ANY(e.slugs))
-      AND (e.user_ids IS NULL OR x.user_id = ANY(e.user_ids))
-     ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
-    [
-      stored.map((item) => item.id),
-      stored.map((item) => item.outcome.row.id),
-      stored.map((item) => item.outcome.row.slug),
-      stored.map((item) => item.outcome.row.user_id),
-    ],
-  );
-  for (const item of stored) {
-    const row = byId.get(item.id)!;
-    const instance = item.outcome.row;
-    results[item.commit]!.push({
-      id: row.id,
-      triggerId: instance.id,
-      slug: instance.slug,
-      toolkit: instance.connector,
-      userId: instance.user_id,
-      connectedAccountId: instance.connected_account_id,
-      eventId: row.event_id,
-      deliveryId: row.delivery_id ?? undefined,
-      payload: row.payload,
-      occurredAt: row.occurred_at ?? undefined,
-      receivedAt: row.received_at,
-    });
+  for (const [index, event] of stored.entries()) {
+    if (event) results[pending[index]!.commit]!.push(event);
   }
   return results;
 }

@@ -11,36 +11,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { postgresProblem, postgresUrl, TEST_DATABASE_URL_ENV } from "./runtime-test-databases";
 import { githubPush } from "./runtime-test-support";
 
-/** As in runtime-test-databases.ts (not imported: it would check the server a second time). */
-const TEST_DATABASE_URL_ENV = "TRIGGO_TEST_DATABASE_URL";
 const CHILD = fileURLToPath(new URL("./test-fixtures/ingress-child.mjs", import.meta.url));
-const postgresUrl = process.env[TEST_DATABASE_URL_ENV] || "postgres://postgres@127.0.0.1:5432/test";
 const DELIVERIES = 300;
 const SENDERS = 25;
 /** The child is killed once this many deliveries were acknowledged. */
 const KILL_AFTER = 60;
-
-async function reachable(connectionString: string): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const postgresProblem = await reachable(postgresUrl);
-if (postgresProblem) {
-  console.warn(
-    `Postgres is not reachable at ${postgresUrl.replace(/\/\/[^@]*@/, "//…@")} (${postgresProblem}): the Postgres kill test is skipped. Set ${TEST_DATABASE_URL_ENV} to a server's URL to run it.`,
-  );
-}
 
 interface Ready {
   type: "ready";
