@@ -24,6 +24,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  createGitHubCommitTrigger,
+  fakeGitHubFetch,
+  githubPush,
+} from "../src/test-fixtures/github.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const runtimeDist = pathToFileURL(join(here, "../dist/index.js")).href;
@@ -38,23 +43,6 @@ export const TARGET_P99_MS = 50;
 
 // ---------------------------------------------------------------------------------------------
 // The server process.
-
-/** Answers GitHub's hook registration (and removal); nothing else is reachable. */
-async function fakeGitHubFetch(input, init) {
-  const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
-  const method = (init?.method ?? (typeof input === "object" && input.method) ?? "GET")
-    .toString()
-    .toUpperCase();
-  const json = (body, status) =>
-    new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-  if (method === "POST" && /^\/repos\/[^/]+\/[^/]+\/hooks$/.test(url.pathname)) {
-    return json({ id: 12345678, name: "web", active: true, events: ["push"] }, 201);
-  }
-  if (method === "DELETE" && /^\/repos\/[^/]+\/[^/]+\/hooks\/\d+$/.test(url.pathname)) {
-    return new Response(null, { status: 204 });
-  }
-  return json({ message: `Not Found: ${method} ${url.pathname}` }, 404);
-}
 
 async function serve(options) {
   const { createRuntime, createRuntimeServer, createPgliteDatabase, createPostgresDatabase } =
@@ -75,21 +63,15 @@ async function serve(options) {
     fetch: fakeGitHubFetch,
     retry: { maxRetries: 0 },
   });
-  await runtime.connectedAccounts.create({
-    userId: "bench-user",
-    connector: "github",
-    credentials: "ghp_bench0123456789abcdefghijklmnopqrstuv",
-  });
-  const { triggerId } = await runtime.triggers.create("bench-user", "GITHUB_COMMIT_EVENT", {
-    triggerConfig: { owner: "octocat", repo: "Hello-World" },
-  });
-  const [secretRow] = await database.query(
-    "SELECT value FROM trigger_state WHERE instance_id = $1 AND key = 'signingSecret'",
-    [triggerId],
+  const { triggerId, secret } = await createGitHubCommitTrigger(
+    runtime,
+    database,
+    "bench-user",
+    "ghp_bench0123456789abcdefghijklmnopqrstuv",
   );
   const server = createRuntimeServer(runtime, { apiKeys: ["bench-api-key-0123456789"] });
   const { url } = await server.listen(0, "127.0.0.1");
-  process.send({ type: "ready", url, triggerId, secret: secretRow.value });
+  process.send({ type: "ready", url, triggerId, secret });
 
   process.on("message", async (message) => {
     if (message.type === "count") {
@@ -115,38 +97,7 @@ async function serve(options) {
 // The sending process.
 
 function pushBody(sha, index) {
-  const actor = { name: "Monalisa Octocat", email: "mona@github.com", username: "octocat" };
-  return JSON.stringify({
-    ref: "refs/heads/main",
-    before: "0000000000000000000000000000000000000000",
-    after: sha,
-    compare: `https://github.com/octocat/Hello-World/compare/000000...${sha.slice(0, 6)}`,
-    commits: [
-      {
-        id: sha,
-        message: `Bench commit ${index}`,
-        timestamp: "2026-11-24T10:00:00Z",
-        url: `https://github.com/octocat/Hello-World/commit/${sha}`,
-        author: actor,
-        committer: actor,
-        distinct: true,
-        added: [],
-        removed: [],
-        modified: ["README.md"],
-      },
-    ],
-    head_commit: { id: sha, message: `Bench commit ${index}`, timestamp: "2026-11-24T10:00:00Z" },
-    pusher: { name: "octocat", email: "mona@github.com" },
-    repository: {
-      id: 1296269,
-      name: "Hello-World",
-      full_name: "octocat/Hello-World",
-      private: false,
-      html_url: "https://github.com/octocat/Hello-World",
-      owner: { login: "octocat", id: 1 },
-    },
-    sender: { login: "octocat", id: 1 },
-  });
+  return JSON.stringify(githubPush(sha, `Bench commit ${index}`));
 }
 
 /** Distinct, signed push deliveries, made before the clock starts. */

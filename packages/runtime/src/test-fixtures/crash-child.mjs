@@ -18,6 +18,7 @@ import {
   createPostgresDatabase,
   createRuntime,
 } from "../../dist/index.js";
+import { createGitHubCommitTrigger, githubPush } from "./github.mjs";
 
 const config = JSON.parse(process.env.TRIGGO_CRASH_CHILD ?? "{}");
 const GITHUB_API = "https://api.github.com";
@@ -73,51 +74,15 @@ async function setupPolling() {
 
 async function setupDeliveries() {
   await runtime.deliveries.createEndpoint({ url: config.endpointUrl, secret: config.secret });
-  await runtime.connectedAccounts.create({
-    userId: "user-1",
-    connector: "github",
-    credentials: "ghp_crashtest0123456789abcdefghijklmnop",
-  });
-  const { triggerId } = await runtime.triggers.create("user-1", "GITHUB_COMMIT_EVENT", {
-    triggerConfig: { owner: "octocat", repo: "Hello-World" },
-  });
-  const [state] = await database.query(
-    "SELECT value FROM trigger_state WHERE instance_id = $1 AND key = 'signingSecret'",
-    [triggerId],
+  const { triggerId, secret } = await createGitHubCommitTrigger(
+    runtime,
+    database,
+    "user-1",
+    "ghp_crashtest0123456789abcdefghijklmnop",
   );
   for (let index = 0; index < config.events; index += 1) {
     const sha = `c0ffee${String(index).padStart(34, "0")}`;
-    const actor = { name: "Monalisa Octocat", email: "mona@github.com", username: "octocat" };
-    const body = JSON.stringify({
-      ref: "refs/heads/main",
-      before: "0000000000000000000000000000000000000000",
-      after: sha,
-      compare: "https://github.com/octocat/Hello-World/compare/000000...1",
-      commits: [
-        {
-          id: sha,
-          message: `Commit ${index}`,
-          timestamp: "2026-11-24T10:00:00Z",
-          url: `https://github.com/octocat/Hello-World/commit/${sha}`,
-          author: actor,
-          committer: actor,
-          distinct: true,
-          added: [],
-          removed: [],
-          modified: ["README.md"],
-        },
-      ],
-      pusher: { name: "octocat", email: "mona@github.com" },
-      repository: {
-        id: 1296269,
-        name: "Hello-World",
-        full_name: "octocat/Hello-World",
-        private: false,
-        html_url: "https://github.com/octocat/Hello-World",
-        owner: { login: "octocat", id: 1 },
-      },
-      sender: { login: "octocat", id: 1 },
-    });
+    const body = JSON.stringify(githubPush(sha, `Commit ${index}`));
     const response = await runtime.ingress.receive(
       triggerId,
       createWebhookRequest({
@@ -126,7 +91,7 @@ async function setupDeliveries() {
           "content-type": "application/json",
           "x-github-event": "push",
           "x-github-delivery": `push-${index}`,
-          ...signGitHubWebhook({ secret: state.value, body }),
+          ...signGitHubWebhook({ secret, body }),
         },
         body,
       }),

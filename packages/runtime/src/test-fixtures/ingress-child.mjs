@@ -11,23 +11,10 @@ import {
   createRuntime,
   createRuntimeServer,
 } from "../../dist/index.js";
+import { createGitHubCommitTrigger, fakeGitHubFetch } from "./github.mjs";
 
 const options = JSON.parse(process.argv[2] ?? "{}");
 const ENCRYPTION_KEY = Buffer.alloc(32, 9).toString("base64");
-
-/** GitHub's hook registration and removal; nothing else is reachable. */
-async function fakeGitHubFetch(input, init) {
-  const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
-  const method = String(init?.method ?? "GET").toUpperCase();
-  if (method === "POST" && /^\/repos\/[^/]+\/[^/]+\/hooks$/.test(url.pathname)) {
-    return Response.json(
-      { id: 4242, name: "web", active: true, events: ["push"] },
-      { status: 201 },
-    );
-  }
-  if (method === "DELETE") return new Response(null, { status: 204 });
-  return Response.json({ message: "Not Found" }, { status: 404 });
-}
 
 const database =
   options.backend === "pglite"
@@ -47,19 +34,12 @@ const runtime = await createRuntime({
 
 let created = {};
 if (options.create) {
-  await runtime.connectedAccounts.create({
-    userId: "user-1",
-    connector: "github",
-    credentials: "ghp_killtest0123456789abcdefghijklmnopq",
-  });
-  const { triggerId } = await runtime.triggers.create("user-1", "GITHUB_COMMIT_EVENT", {
-    triggerConfig: { owner: "octocat", repo: "Hello-World" },
-  });
-  const [row] = await database.query(
-    "SELECT value FROM trigger_state WHERE instance_id = $1 AND key = 'signingSecret'",
-    [triggerId],
+  created = await createGitHubCommitTrigger(
+    runtime,
+    database,
+    "user-1",
+    "ghp_killtest0123456789abcdefghijklmnopq",
   );
-  created = { triggerId, secret: row.value };
 }
 
 const server = createRuntimeServer(runtime, { apiKeys: ["kill-test-api-key-0123456789"] });
