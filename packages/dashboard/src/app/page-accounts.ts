@@ -9,7 +9,7 @@ import {
   connectorLabel,
   deleteButton,
   errorText,
-  failureBox,
+  fillCards,
   loading,
   type PageContext,
   pageHeading,
@@ -56,49 +56,42 @@ function authConfigsSection(
 ) {
   const list = h("ul", { class: "cards", "aria-live": "polite" });
   const refresh = async () => {
-    replace(list, loading());
-    try {
-      const { items } = await context.api.get<Items<AuthConfig>>("/api/auth-configs");
-      replace(
-        list,
-        items.length
-          ? items.map((config) =>
-              h(
-                "li",
-                { class: "card", "data-auth-config": config.id },
-                h(
-                  "div",
-                  { class: "card-head" },
-                  h("h3", {}, config.name || connectorLabel(connectors, config.connector)),
-                  h("code", {}, config.id),
-                ),
-                h(
-                  "p",
-                  {},
-                  `${connectorLabel(connectors, config.connector)} · client id and secret: ${config.hasClientCredentials ? "stored" : "none"} · app settings: ${config.appConfigKeys?.join(", ") || "none"}`,
-                ),
-                h(
-                  "p",
-                  { class: "muted" },
-                  `Scopes: ${(config.scopes ?? []).join(", ") || "none"}${config.redirectUrl ? ` · redirect URL ${config.redirectUrl}` : ""} · created ${when(config.createdAt)}`,
-                ),
-                h(
-                  "div",
-                  { class: "actions" },
-                  deleteButton(context, `Delete the auth config ${config.id}?`, async () => {
-                    await context.api.delete(`/api/auth-configs/${encodeURIComponent(config.id)}`);
-                    context.notify(`Deleted the auth config ${config.id}.`);
-                    onChange();
-                    await refresh();
-                  }),
-                ),
-              ),
-            )
-          : h("li", { class: "muted" }, "No auth configs yet."),
-      );
-    } catch (error) {
-      replace(list, h("li", {}, failureBox(error)));
-    }
+    await fillCards(
+      list,
+      async () => (await context.api.get<Items<AuthConfig>>("/api/auth-configs")).items,
+      (config) =>
+        h(
+          "li",
+          { class: "card", "data-auth-config": config.id },
+          h(
+            "div",
+            { class: "card-head" },
+            h("h3", {}, config.name || connectorLabel(connectors, config.connector)),
+            h("code", {}, config.id),
+          ),
+          h(
+            "p",
+            {},
+            `${connectorLabel(connectors, config.connector)} · client id and secret: ${config.hasClientCredentials ? "stored" : "none"} · app settings: ${config.appConfigKeys?.join(", ") || "none"}`,
+          ),
+          h(
+            "p",
+            { class: "muted" },
+            `Scopes: ${(config.scopes ?? []).join(", ") || "none"}${config.redirectUrl ? ` · redirect URL ${config.redirectUrl}` : ""} · created ${when(config.createdAt)}`,
+          ),
+          h(
+            "div",
+            { class: "actions" },
+            deleteButton(context, `Delete the auth config ${config.id}?`, async () => {
+              await context.api.delete(`/api/auth-configs/${encodeURIComponent(config.id)}`);
+              context.notify(`Deleted the auth config ${config.id}.`);
+              onChange();
+              await refresh();
+            }),
+          ),
+        ),
+      "No auth configs yet.",
+    );
   };
   void refresh();
 
@@ -172,53 +165,49 @@ function accountsSection(context: PageContext, connectors: ConnectorDescription[
       replace(list, h("li", { class: "muted" }, "Enter a user id to see their accounts."));
       return;
     }
-    replace(list, loading());
-    try {
-      const { items } = await context.api.get<Items<ConnectedAccount>>("/api/connected-accounts", {
-        userId,
-      });
-      replace(
-        list,
-        items.length
-          ? items.map((account) =>
-              h(
-                "li",
-                { class: "card", "data-account": account.id },
-                h(
-                  "div",
-                  { class: "card-head" },
-                  h("h3", {}, connectorLabel(connectors, account.connector)),
-                  statusBadge(account.status),
-                  h("code", {}, account.id),
-                ),
-                account.statusReason ? h("p", {}, account.statusReason) : null,
-                h(
-                  "p",
-                  { class: "muted" },
-                  `User ${account.userId} · created ${when(account.createdAt)}${account.authConfigId ? ` · auth config ${account.authConfigId}` : ""}`,
-                ),
-                h(
-                  "div",
-                  { class: "actions" },
-                  deleteButton(
-                    context,
-                    `Delete the account ${account.id} and its triggers?`,
-                    async () => {
-                      await context.api.delete(
-                        `/api/connected-accounts/${encodeURIComponent(account.id)}`,
-                      );
-                      context.notify(`Deleted the account ${account.id}.`);
-                      await refresh();
-                    },
-                  ),
-                ),
-              ),
-            )
-          : h("li", { class: "muted" }, `No accounts for ${userId}.`),
-      );
-    } catch (error) {
-      replace(list, h("li", {}, failureBox(error)));
-    }
+    await fillCards(
+      list,
+      async () =>
+        (
+          await context.api.get<Items<ConnectedAccount>>("/api/connected-accounts", {
+            userId,
+          })
+        ).items,
+      (account) =>
+        h(
+          "li",
+          { class: "card", "data-account": account.id },
+          h(
+            "div",
+            { class: "card-head" },
+            h("h3", {}, connectorLabel(connectors, account.connector)),
+            statusBadge(account.status),
+            h("code", {}, account.id),
+          ),
+          account.statusReason ? h("p", {}, account.statusReason) : null,
+          h(
+            "p",
+            { class: "muted" },
+            `User ${account.userId} · created ${when(account.createdAt)}${account.authConfigId ? ` · auth config ${account.authConfigId}` : ""}`,
+          ),
+          h(
+            "div",
+            { class: "actions" },
+            deleteButton(
+              context,
+              `Delete the account ${account.id} and its triggers?`,
+              async () => {
+                await context.api.delete(
+                  `/api/connected-accounts/${encodeURIComponent(account.id)}`,
+                );
+                context.notify(`Deleted the account ${account.id}.`);
+                await refresh();
+              },
+            ),
+          ),
+        ),
+      `No accounts for ${userId}.`,
+    );
   };
   void refresh();
   return {

@@ -4,15 +4,7 @@ import { h, replace, when } from "./dom";
 import { renderForm } from "./form-view";
 import { formFields, issuesByField, type JsonSchema } from "./schema-form";
 import type { DeliveryEndpoint, Items } from "./types";
-import {
-  copyField,
-  deleteButton,
-  errorText,
-  failureBox,
-  loading,
-  type PageContext,
-  pageHeading,
-} from "./ui";
+import { copyField, deleteButton, errorText, fillCards, type PageContext, pageHeading } from "./ui";
 
 const list = (title: string, description: string): JsonSchema => ({
   type: "array",
@@ -69,49 +61,42 @@ export async function renderEndpoints(context: PageContext): Promise<void> {
   const cards = h("ul", { class: "cards", "aria-live": "polite" });
   const created = h("div");
   const refresh = async () => {
-    replace(cards, loading());
-    try {
-      const { items } = await context.api.get<Items<DeliveryEndpoint>>("/api/delivery-endpoints");
-      replace(
-        cards,
-        items.length
-          ? items.map((endpoint) =>
-              h(
-                "li",
-                { class: "card", "data-endpoint": endpoint.endpointId },
-                h(
-                  "div",
-                  { class: "card-head" },
-                  h("h3", {}, endpoint.url),
-                  h("code", {}, endpoint.endpointId),
-                ),
-                h(
-                  "p",
-                  { class: "muted" },
-                  `${filtersText(endpoint.filters)} · created ${when(endpoint.createdAt)}`,
-                ),
-                h(
-                  "div",
-                  { class: "actions" },
-                  deleteButton(
-                    context,
-                    `Delete the endpoint ${endpoint.endpointId} and its pending deliveries?`,
-                    async () => {
-                      await context.api.delete(
-                        `/api/delivery-endpoints/${encodeURIComponent(endpoint.endpointId)}`,
-                      );
-                      context.notify(`Deleted the endpoint ${endpoint.endpointId}.`);
-                      await refresh();
-                    },
-                  ),
-                ),
-              ),
-            )
-          : h("li", { class: "muted" }, "No endpoints yet: events are stored, not delivered."),
-      );
-    } catch (error) {
-      replace(cards, h("li", {}, failureBox(error)));
-    }
+    await fillCards(
+      cards,
+      async () => (await context.api.get<Items<DeliveryEndpoint>>("/api/delivery-endpoints")).items,
+      (endpoint) =>
+        h(
+          "li",
+          { class: "card", "data-endpoint": endpoint.endpointId },
+          h(
+            "div",
+            { class: "card-head" },
+            h("h3", {}, endpoint.url),
+            h("code", {}, endpoint.endpointId),
+          ),
+          h(
+            "p",
+            { class: "muted" },
+            `${filtersText(endpoint.filters)} · created ${when(endpoint.createdAt)}`,
+          ),
+          h(
+            "div",
+            { class: "actions" },
+            deleteButton(
+              context,
+              `Delete the endpoint ${endpoint.endpointId} and its pending deliveries?`,
+              async () => {
+                await context.api.delete(
+                  `/api/delivery-endpoints/${encodeURIComponent(endpoint.endpointId)}`,
+                );
+                context.notify(`Deleted the endpoint ${endpoint.endpointId}.`);
+                await refresh();
+              },
+            ),
+          ),
+        ),
+      "No endpoints yet: events are stored, not delivered.",
+    );
   };
 
   const fields = formFields(ENDPOINT_SCHEMA);

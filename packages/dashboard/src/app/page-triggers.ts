@@ -5,8 +5,7 @@ import {
   actionButton,
   copyField,
   deleteButton,
-  failureBox,
-  loading,
+  fillCards,
   type PageContext,
   pageHeading,
   statusBadge,
@@ -26,72 +25,68 @@ export async function renderTriggers(context: PageContext): Promise<void> {
       replace(list, h("li", { class: "muted" }, "Enter a user id to see their triggers."));
       return;
     }
-    replace(list, loading());
-    try {
-      const { items } = await context.api.get<Items<TriggerInstance>>("/api/triggers", {
-        userId,
-        showDisabled: "true",
-      });
-      const path = (trigger: TriggerInstance, action = "") =>
-        `/api/triggers/${encodeURIComponent(trigger.id)}${action}`;
-      replace(
-        list,
-        items.length
-          ? items.map((trigger) =>
-              h(
-                "li",
-                { class: "card", "data-trigger": trigger.id },
-                h(
-                  "div",
-                  { class: "card-head" },
-                  h("h2", {}, trigger.slug),
-                  statusBadge(trigger.status),
-                  h("code", {}, trigger.id),
-                ),
-                trigger.disabledReason ? h("p", {}, `Disabled: ${trigger.disabledReason}`) : null,
-                h(
-                  "p",
-                  { class: "muted" },
-                  `Account ${trigger.connectedAccountId} · created ${when(trigger.createdAt)}`,
-                ),
-                h("pre", { class: "config" }, JSON.stringify(trigger.triggerConfig, null, 2)),
-                copyField("Webhook URL", webhookUrlOf(trigger, location.origin)),
-                h(
-                  "div",
-                  { class: "actions" },
-                  h(
-                    "a",
-                    {
-                      href: `/events?triggerId=${encodeURIComponent(trigger.id)}`,
-                      "data-link": true,
-                      class: "button-link",
-                    },
-                    "Events",
-                  ),
-                  trigger.status === "enabled"
-                    ? actionButton(context, "Disable", async () => {
-                        await context.api.post(path(trigger, "/disable"), {});
-                        context.notify(`Disabled ${trigger.id}.`);
-                        await refresh();
-                      })
-                    : actionButton(context, "Enable", async () => {
-                        await context.api.post(path(trigger, "/enable"), {});
-                        context.notify(`Enabled ${trigger.id}.`);
-                        await refresh();
-                      }),
-                  deleteButton(context, `Delete the trigger ${trigger.id}?`, async () => {
-                    await context.api.delete(path(trigger));
-                    context.notify(`Deleted ${trigger.id}.`);
-                    await refresh();
-                  }),
-                ),
-              ),
-            )
-          : h("li", { class: "muted" }, `No triggers for ${userId}.`),
-      );
-    } catch (error) {
-      replace(list, h("li", {}, failureBox(error)));
-    }
+    const path = (trigger: TriggerInstance, action = "") =>
+      `/api/triggers/${encodeURIComponent(trigger.id)}${action}`;
+    await fillCards(
+      list,
+      async () =>
+        (
+          await context.api.get<Items<TriggerInstance>>("/api/triggers", {
+            userId,
+            showDisabled: "true",
+          })
+        ).items,
+      (trigger) =>
+        h(
+          "li",
+          { class: "card", "data-trigger": trigger.id },
+          h(
+            "div",
+            { class: "card-head" },
+            h("h2", {}, trigger.slug),
+            statusBadge(trigger.status),
+            h("code", {}, trigger.id),
+          ),
+          trigger.disabledReason ? h("p", {}, `Disabled: ${trigger.disabledReason}`) : null,
+          h(
+            "p",
+            { class: "muted" },
+            `Account ${trigger.connectedAccountId} · created ${when(trigger.createdAt)}`,
+          ),
+          h("pre", { class: "config" }, JSON.stringify(trigger.triggerConfig, null, 2)),
+          copyField("Webhook URL", webhookUrlOf(trigger, location.origin)),
+          h(
+            "div",
+            { class: "actions" },
+            h(
+              "a",
+              {
+                href: `/events?triggerId=${encodeURIComponent(trigger.id)}`,
+                "data-link": true,
+                class: "button-link",
+              },
+              "Events",
+            ),
+            trigger.status === "enabled"
+              ? actionButton(context, "Disable", async () => {
+                  await context.api.post(path(trigger, "/disable"), {});
+                  context.notify(`Disabled ${trigger.id}.`);
+                  await refresh();
+                })
+              : actionButton(context, "Enable", async () => {
+                  await context.api.post(path(trigger, "/enable"), {});
+                  context.notify(`Enabled ${trigger.id}.`);
+                  await refresh();
+                }),
+            deleteButton(context, `Delete the trigger ${trigger.id}?`, async () => {
+              await context.api.delete(path(trigger));
+              context.notify(`Deleted ${trigger.id}.`);
+              await refresh();
+            }),
+          ),
+        ),
+      `No triggers for ${userId}.`,
+    );
   };
   replace(
     context.main,

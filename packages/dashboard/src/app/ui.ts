@@ -1,7 +1,7 @@
 // Pieces every page uses: the page context, headings, notices, user picker, copyable values.
 import type { Api } from "./api";
 import { ApiError } from "./api";
-import { h, uid } from "./dom";
+import { h, replace, uid } from "./dom";
 import type { ConnectedAccount, ConnectorDescription, Items } from "./types";
 
 export interface PageContext {
@@ -42,6 +42,25 @@ export function loading(text = "Loading…"): HTMLElement {
 
 export function failureBox(error: unknown): HTMLElement {
   return h("p", { class: "error-box", role: "alert" }, errorText(error));
+}
+
+/**
+ * Fills a list of cards: "Loading…", then one card per item (the `empty` text when there are
+ * none), or the failure.
+ */
+export async function fillCards<T>(
+  list: HTMLElement,
+  load: () => Promise<T[]>,
+  card: (item: T) => HTMLElement,
+  empty: string,
+): Promise<void> {
+  replace(list, loading());
+  try {
+    const items = await load();
+    replace(list, items.length ? items.map(card) : h("li", { class: "muted" }, empty));
+  } catch (error) {
+    replace(list, h("li", {}, failureBox(error)));
+  }
 }
 
 /** A read-only value with a Copy button (the webhook URL to give the provider). */
