@@ -33,6 +33,30 @@ describe("Slack app webhook routing", () => {
     ]);
   });
 
+  it("says an uninstall, or a revoked bot token, revokes the workspace's accounts", () => {
+    const envelope = (event: unknown) => ({
+      token: "XXYYZZ",
+      team_id: "T9TK3CUKW",
+      api_app_id: "A0KRD7HC3",
+      event,
+      type: "event_callback",
+      event_id: "Ev0PV52K25",
+      event_time: 1234567890,
+    });
+    const revokes = (event: unknown) => slack.appWebhook?.revokes?.(request(envelope(event)));
+    expect(revokes({ type: "app_uninstalled" })).toEqual({
+      routingKeys: ["T9TK3CUKW"],
+      reason: expect.stringContaining("uninstalled from workspace T9TK3CUKW"),
+    });
+    expect(revokes({ type: "tokens_revoked", tokens: { bot: ["U0KRQLJ9H"] } })).toEqual({
+      routingKeys: ["T9TK3CUKW"],
+      reason: expect.stringContaining("revoked the Slack app's bot token"),
+    });
+    // A user's own token revoked: the bot (the account) still works.
+    expect(revokes({ type: "tokens_revoked", tokens: { oauth: ["U061F7AUR"] } })).toBeUndefined();
+    expect(slack.appWebhook?.revokes?.(request(messageEvent))).toBeUndefined();
+  });
+
   it("routes what is not an event callback to no instance", () => {
     expect(slack.appWebhook?.routingKeys?.(request(urlVerification))).toEqual([]);
   });

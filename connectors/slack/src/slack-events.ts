@@ -45,6 +45,8 @@ export function envelopeOf(request: WebhookRequest): SlackEventEnvelope | undefi
  *   answered with its `challenge`.
  * - routingKeys: the workspaces the event concerns (see `workspaceIdsOf`): only the instances of
  *   those workspaces are offered it.
+ * - revokes: `app_uninstalled`, and `tokens_revoked` naming bot tokens, mean the workspace's
+ *   accounts no longer work (the envelope's `team_id` names it; user tokens are not ours).
  * - deliveryId: the envelope's `event_id`. Slack retries a delivery it got no 2xx for within 3
  *   seconds (up to 3 times, with `X-Slack-Retry-Num` and `X-Slack-Retry-Reason`), always with
  *   the same `event_id`, so the runtime drops the repeats.
@@ -77,6 +79,26 @@ export const slackAppWebhook: AppWebhookDefinition = {
   routingKeys(request) {
     const envelope = envelopeOf(request);
     return envelope ? workspaceIdsOf(envelope) : [];
+  },
+  revokes(request) {
+    const envelope = envelopeOf(request);
+    if (!envelope?.team_id) return undefined;
+    const event = envelope.event as { type?: unknown; tokens?: { bot?: unknown } };
+    if (event.type === "app_uninstalled") {
+      return {
+        routingKeys: [envelope.team_id],
+        reason: `The Slack app was uninstalled from workspace ${envelope.team_id}: install it again and reconnect the account.`,
+      };
+    }
+    // Only the bot token is the account's; revoked user tokens (tokens.oauth) are not.
+    const bots = event.tokens?.bot;
+    if (event.type === "tokens_revoked" && Array.isArray(bots) && bots.length > 0) {
+      return {
+        routingKeys: [envelope.team_id],
+        reason: `Workspace ${envelope.team_id} revoked the Slack app's bot token: reconnect the account.`,
+      };
+    }
+    return undefined;
   },
   signDelivery: ({ rawBody, secret, timestamp }) =>
     signSlackWebhook({ secret, body: rawBody, ...(timestamp === undefined ? {} : { timestamp }) }),

@@ -36,6 +36,12 @@ export interface AppWebhookContext {
   appConfig: Record<string, string | undefined>;
 }
 
+/** Accounts an app-level delivery says are gone: by routing key, with the reason. */
+export interface AppWebhookRevocation {
+  routingKeys: readonly string[];
+  reason: string;
+}
+
 /**
  * For providers with one endpoint per app rather than per subscription (Slack's Events API): the
  * runtime verifies a delivery once with these hooks, then offers it to every matching instance
@@ -55,6 +61,12 @@ export interface AppWebhookDefinition {
    * them are offered the delivery. An empty list routes it to none.
    */
   routingKeys?(request: WebhookRequest): readonly string[];
+  /**
+   * Says when a verified delivery announces that accounts no longer work (Slack: the app was
+   * uninstalled from a workspace, or its bot token revoked): the routing keys of those accounts
+   * and why. A runtime marks them revoked and disables their triggers.
+   */
+  revokes?(request: WebhookRequest): AppWebhookRevocation | undefined;
   /** Signs a delivery as the provider would (tests and `triggo webhook send`). */
   signDelivery?: DeliverySigner;
 }

@@ -31,6 +31,7 @@ export type {
   AnyConnector,
   AppWebhookContext,
   AppWebhookDefinition,
+  AppWebhookRevocation,
   Connector,
   ConnectorDefinition,
   ConnectorHttpConfig,

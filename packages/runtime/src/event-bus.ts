@@ -59,8 +59,24 @@ export interface AccountExpiredEvent {
   at: Date;
 }
 
+/**
+ * An account the provider said no longer works (Slack: the app was uninstalled from the
+ * workspace, or its bot token revoked): marked revoked, its triggers disabled.
+ */
+export interface AccountRevokedEvent {
+  type: "account.revoked";
+  connectedAccountId: string;
+  userId: string;
+  toolkit: string;
+  /** Why, as stored in the account's `statusReason`. */
+  reason: string;
+  /** `AUTH_INVALID`: its credentials no longer work. */
+  code: string;
+  at: Date;
+}
+
 /** What the runtime itself did to a trigger or an account, for the application to act on. */
-export type LifecycleEvent = TriggerLifecycleEvent | AccountExpiredEvent;
+export type LifecycleEvent = TriggerLifecycleEvent | AccountExpiredEvent | AccountRevokedEvent;
 
 export type LifecycleListener = (event: LifecycleEvent) => void | Promise<void>;
 

@@ -29,6 +29,7 @@ export type {
 export { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, deliveryBackoffMs } from "./delivery";
 export type {
   AccountExpiredEvent,
+  AccountRevokedEvent,
   EventListener,
   LifecycleEvent,
   LifecycleListener,

@@ -1,7 +1,7 @@
 import { signSlackWebhook, signStripeWebhook } from "@triggo/shared";
-import { useMockApi } from "@triggo/testing";
+import { HttpResponse, http, useMockApi } from "@triggo/testing";
 import { expect, it } from "vitest";
-import type { RuntimeEvent } from "./event-bus";
+import type { LifecycleEvent, RuntimeEvent } from "./event-bus";
 import { describeEachDatabase } from "./runtime-test-databases";
 import {
   createTestRuntime,
@@ -159,5 +159,93 @@ describeEachDatabase("Stripe and Slack end to end", (database) => {
     expect(
       (await runtime.ingress.receiveApp("github", deliveryRequest(`${PUBLIC_URL}/x`, {}))).status,
     ).toBe(404);
+  });
+
+  it("Slack: an uninstall revokes that workspace's accounts and disables their triggers, once", async () => {
+    const { runtime } = await createTestRuntime(database());
+    await runtime.authConfigs.create({
+      connector: "slack",
+      appConfig: { signingSecret: SLACK_SIGNING_SECRET },
+    });
+    const OTHER_TOKEN = "xoxb-other-workspace-0123456789";
+    api.use(
+      http.post("https://slack.com/api/auth.test", ({ request }) =>
+        HttpResponse.json({
+          ok: true,
+          team_id:
+            request.headers.get("authorization") === `Bearer ${OTHER_TOKEN}`
+              ? "T_OTHER"
+              : SLACK_TEAM,
+          user_id: "W23456789",
+          bot_id: "B1",
+        }),
+      ),
+    );
+    const gone = await runtime.connectedAccounts.create({
+      userId: "team-lead",
+      connector: "slack",
+      credentials: SLACK_TOKEN,
+    });
+    const kept = await runtime.connectedAccounts.create({
+      userId: "other-lead",
+      connector: "slack",
+      credentials: OTHER_TOKEN,
+    });
+    const { triggerId: goneTrigger } = await runtime.triggers.create(
+      "team-lead",
+      "SLACK_NEW_MESSAGE",
+      {
+        connectedAccountId: gone.id,
+      },
+    );
+    const { triggerId: keptTrigger } = await runtime.triggers.create(
+      "other-lead",
+      "SLACK_NEW_MESSAGE",
+      {
+        connectedAccountId: kept.id,
+      },
+    );
+    const lifecycle: LifecycleEvent[] = [];
+    runtime.subscribeLifecycle((event) => void lifecycle.push(event));
+
+    const uninstall = JSON.stringify({
+      token: "XXYYZZ",
+      team_id: SLACK_TEAM,
+      api_app_id: "A123ABC456",
+      event: { type: "app_uninstalled" },
+      type: "event_callback",
+      event_id: "EvUninstall1",
+      event_time: 1234567890,
+    });
+    const deliver = () =>
+      runtime.ingress.receiveApp(
+        "slack",
+        deliveryRequest(
+          `${PUBLIC_URL}/webhooks/apps/slack`,
+          uninstall,
+          signSlackWebhook({ secret: SLACK_SIGNING_SECRET, body: uninstall }),
+        ),
+      );
+    expect(await deliver()).toMatchObject({ status: 200, body: { events: 0 } });
+    expect(await runtime.connectedAccounts.get(gone.id)).toMatchObject({
+      status: "revoked",
+      statusReason: expect.stringContaining(`uninstalled from workspace ${SLACK_TEAM}`),
+    });
+    expect(await runtime.triggers.get(goneTrigger)).toMatchObject({
+      status: "disabled",
+      disabledReason: expect.stringContaining("uninstalled"),
+    });
+    expect((await runtime.connectedAccounts.get(kept.id)).status).toBe("active");
+    expect((await runtime.triggers.get(keptTrigger)).status).toBe("enabled");
+    expect(lifecycle.map((event) => event.type)).toEqual(["account.revoked", "trigger.disabled"]);
+    expect(lifecycle[0]).toMatchObject({ connectedAccountId: gone.id, userId: "team-lead" });
+    expect(await database().query("SELECT type FROM lifecycle_events ORDER BY type")).toEqual([
+      { type: "account.revoked" },
+      { type: "trigger.disabled" },
+    ]);
+
+    // Slack retries with the same event_id: nothing more happens.
+    expect(await deliver()).toMatchObject({ status: 200, body: { duplicate: true } });
+    expect(lifecycle).toHaveLength(2);
   });
 });

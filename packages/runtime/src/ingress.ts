@@ -1,4 +1,4 @@
-import type { ReceiveResult, WebhookRequest } from "@triggo/connector-sdk";
+import type { AppWebhookRevocation, ReceiveResult, WebhookRequest } from "@triggo/connector-sdk";
 import type { AuthConfigSecretsReader } from "./auth-configs";
 import type { ConnectedAccountRow, ConnectedAccountStore } from "./connected-accounts";
 import type { ConnectorClients } from "./connector-clients";
@@ -12,6 +12,7 @@ import {
   failureResponse,
   type IngressResponse,
 } from "./ingress-responses";
+import { type StoredLifecycleEvent, storeLifecycleEvent } from "./lifecycle-events";
 import type { RuntimeContext } from "./runtime-context";
 import { type HookTarget, hookTargetOf, triggerCallArgs, triggerClientOf } from "./trigger-hooks";
 import { listTriggerInstances, type TriggerInstanceRow } from "./trigger-instance-rows";
@@ -202,6 +203,87 @@ export function createIngress(
     return stored;
   };
 
+  /**
+   * An app delivery saying accounts no longer work: the accounts of the instances routed by those
+   * keys are marked revoked and all their enabled triggers disabled (nothing is asked of the
+   * provider: it already dropped them), with a lifecycle event for each, in one transaction with
+   * the delivery id (a retry changes nothing).
+   */
+  const revoke = async (
+    connectorName: string,
+    scope: string,
+    deliveryId: string | undefined,
+    revocation: AppWebhookRevocation,
+  ): Promise<IngressResponse> => {
+    const { reason } = revocation;
+    const at = new Date();
+    const lifecycle = await database.transaction(async (transaction) => {
+      if (deliveryId !== undefined) {
+        const recorded = await transaction.query(
+          `INSERT INTO webhook_deliveries (scope, delivery_id) VALUES ($1, $2)
+           ON CONFLICT (scope, delivery_id) DO NOTHING RETURNING delivery_id`,
+          [scope, deliveryId],
+        );
+        if (recorded.length === 0) return undefined;
+      }
+      const accounts = await transaction.query<{ id: string; user_id: string }>(
+        `UPDATE connected_accounts SET status = 'revoked', status_reason = $3, updated_at = now()
+         WHERE status <> 'revoked' AND id IN (
+           SELECT connected_account_id FROM trigger_instances
+           WHERE connector = $1 AND routing_key = ANY($2::text[]))
+         RETURNING id, user_id`,
+        [connectorName, [...revocation.routingKeys], reason],
+      );
+      const stored: StoredLifecycleEvent[] = [];
+      for (const account of accounts) {
+        stored.push(
+          await storeLifecycleEvent(transaction, {
+            type: "account.revoked",
+            connectedAccountId: account.id,
+            userId: account.user_id,
+            toolkit: connectorName,
+            reason,
+            code: "AUTH_INVALID",
+            at,
+          }),
+        );
+      }
+      const disabled = await transaction.query<TriggerInstanceRow>(
+        `UPDATE trigger_instances
+         SET status = 'disabled', disabled_reason = $2, next_poll_at = NULL, updated_at = now()
+         WHERE status = 'enabled' AND connected_account_id = ANY($1::text[])
+         RETURNING *`,
+        [accounts.map((account) => account.id), reason],
+      );
+      for (const row of disabled) {
+        stored.push(
+          await storeLifecycleEvent(transaction, {
+            type: "trigger.disabled",
+            triggerId: row.id,
+            slug: row.slug,
+            toolkit: row.connector,
+            userId: row.user_id,
+            connectedAccountId: row.connected_account_id,
+            reason,
+            code: "AUTH_INVALID",
+            at,
+          }),
+        );
+      }
+      return stored;
+    });
+    if (lifecycle === undefined) return acceptedResponse(0, true);
+    if (lifecycle.length > 0) {
+      logger.warn("Revoked connected accounts the provider dropped.", {
+        connector: connectorName,
+        accounts: lifecycle.filter((event) => event.type === "account.revoked").length,
+        triggers: lifecycle.filter((event) => event.type === "trigger.disabled").length,
+      });
+    }
+    for (const event of lifecycle) bus.publishLifecycle(event);
+    return acceptedResponse(0);
+  };
+
   const finish = async (
     scope: string,
     deliveryId: string | undefined,
@@ -295,6 +377,8 @@ export function createIngress(
         if (deliveryId !== undefined && (await deliverySeen(database, scope, deliveryId))) {
           return acceptedResponse(0, true);
         }
+        const revocation = app.revokes?.(request);
+        if (revocation) return await revoke(connectorName, scope, deliveryId, revocation);
         const routingKeys = app.routingKeys?.(request);
         const rows =
           routingKeys === undefined
