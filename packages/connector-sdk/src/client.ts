@@ -14,6 +14,7 @@ import {
   type RetryOptions,
   redactLogger,
   refreshAccessToken,
+  tokenResponseExtras,
   SHARED_VERSION,
 } from "@triggo/shared";
 import type { AnyAction } from "./action";
@@ -241,28 +242,12 @@ function defaultAuthenticate(connector: AnyConnector, value: unknown): HttpAuth 
   return { type: "none" };
 }
 
-/** Fields of a token response that are the tokens themselves or their bookkeeping. */
-const TOKEN_RESPONSE_FIELDS = new Set([
-  "access_token",
-  "refresh_token",
-  "id_token",
-  "expires_in",
-  "scope",
-  "token_type",
-  "ok",
-]);
-
 /**
  * Refreshed tokens as an account keeps them: the provider's other fields (Slack's `team`) merged
  * over the ones kept before, since a refresh answer may leave them out; never the tokens twice.
  */
 function toCredentials(tokens: OAuth2Tokens, previous: OAuth2Credentials): OAuth2Credentials {
-  const data = {
-    ...previous.data,
-    ...Object.fromEntries(
-      Object.entries(tokens.raw ?? {}).filter(([name]) => !TOKEN_RESPONSE_FIELDS.has(name)),
-    ),
-  };
+  const data = { ...previous.data, ...tokenResponseExtras(tokens.raw ?? {}) };
   return {
     accessToken: tokens.accessToken,
     ...(tokens.refreshToken === undefined ? {} : { refreshToken: tokens.refreshToken }),

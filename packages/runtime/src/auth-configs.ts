@@ -3,6 +3,7 @@ import { ConnectorError } from "@triggo/shared";
 import type { Queryable } from "./database";
 import type { RuntimeContext } from "./runtime-context";
 import { createId, ID_PREFIXES } from "./runtime-ids";
+import { invalidField } from "./runtime-validation";
 
 /** How a connector's accounts are connected: the app's OAuth2 client and its settings. */
 export interface AuthConfig {
@@ -83,21 +84,16 @@ function toAuthConfig(row: AuthConfigRow): AuthConfig {
   };
 }
 
-/** A VALIDATION error naming the field, as the server lists it (`issues`). */
-function invalid(prop: string, message: string): ConnectorError {
-  return new ConnectorError("VALIDATION", message, { details: { issues: [{ prop, message }] } });
-}
-
 function checkInput(connector: AnyConnector, input: AuthConfigCreateInput): void {
   const owner = `Auth config for ${connector.name}`;
   if ((input.clientId === undefined) !== (input.clientSecret === undefined)) {
-    throw invalid(
+    throw invalidField(
       input.clientId === undefined ? "clientId" : "clientSecret",
       `${owner}: give both clientId and clientSecret, or neither.`,
     );
   }
   if (input.clientId !== undefined && connector.auth.type !== AUTH_TYPES.OAUTH2) {
-    throw invalid(
+    throw invalidField(
       "clientId",
       `${owner}: ${connector.name} does not use OAuth2, so it takes no clientId or clientSecret.`,
     );
@@ -105,7 +101,7 @@ function checkInput(connector: AnyConnector, input: AuthConfigCreateInput): void
   const allowed = connector.appWebhook?.appConfigKeys ?? [];
   const unknown = Object.keys(input.appConfig ?? {}).filter((key) => !allowed.includes(key));
   if (unknown.length > 0) {
-    throw invalid(
+    throw invalidField(
       "appConfig",
       `${owner}: unknown app settings ${unknown.join(", ")}; ${
         allowed.length

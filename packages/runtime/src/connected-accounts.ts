@@ -203,3 +203,17 @@ export function createConnectedAccounts(
     },
   };
 }
+
+/** Marks a connected account expired (its refresh token or credentials no longer work). */
+export async function markAccountExpired(
+  transaction: Queryable,
+  accountId: string,
+  reason: string,
+): Promise<boolean> {
+  const changed = await transaction.query(
+    `UPDATE connected_accounts SET status = 'expired', status_reason = $2, updated_at = now()
+     WHERE id = $1 AND status = 'active' RETURNING id`,
+    [accountId, reason],
+  );
+  return changed.length > 0;
+}

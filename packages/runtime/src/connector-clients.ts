@@ -7,7 +7,11 @@ import {
 } from "@triggo/connector-sdk";
 import type { ConnectorError } from "@triggo/shared";
 import type { AuthConfigSecretsReader } from "./auth-configs";
-import type { ConnectedAccountRow, ConnectedAccountStore } from "./connected-accounts";
+import {
+  type ConnectedAccountRow,
+  type ConnectedAccountStore,
+  markAccountExpired,
+} from "./connected-accounts";
 import type { EventBus } from "./event-bus";
 import { storeLifecycleEvent } from "./lifecycle-events";
 import type { RuntimeContext } from "./runtime-context";
@@ -49,12 +53,8 @@ export function createConnectorClients(
     const expired = await context.database.transaction(async (transaction) => {
       const current = await accounts.row(account.id, transaction);
       const stored = accounts.credentials(current) as OAuth2Credentials | undefined;
-      if (current.status !== "active" || stored?.refreshToken !== refused) return undefined;
-      await transaction.query(
-        `UPDATE connected_accounts SET status = 'expired', status_reason = $2, updated_at = now()
-         WHERE id = $1`,
-        [account.id, reason],
-      );
+      if (stored?.refreshToken !== refused) return undefined;
+      if (!(await markAccountExpired(transaction, account.id, reason))) return undefined;
       return storeLifecycleEvent(transaction, {
         type: "account.expired",
         connectedAccountId: account.id,

@@ -29,6 +29,18 @@ export interface ClaimedDelivery {
 }
 
 /**
+ * The SQL condition under which endpoint `e` takes what a trigger instance, a trigger type and a
+ * user produced (the three SQL expressions given): each filter absent, or containing the value.
+ * Both deliveries of events and of lifecycle events are queued by it, in the transaction that
+ * stores them.
+ */
+export function endpointTakes(instanceId: string, slug: string, userId: string): string {
+  return `(e.trigger_ids IS NULL OR ${instanceId} = ANY(e.trigger_ids))
+       AND (e.slugs IS NULL OR ${slug} = ANY(e.slugs))
+       AND (e.user_ids IS NULL OR ${userId} = ANY(e.user_ids))`;
+}
+
+/**
  * Claims up to `limit` pending deliveries due at `now`, oldest due first, and pushes their
  * `next_attempt_at` to `lease` in the same transaction. Rows another transaction holds are
  * skipped (SKIP LOCKED); once committed, the lease hides them from other workers until it runs

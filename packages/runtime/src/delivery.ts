@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ConnectorError, signStandardWebhook } from "@triggo/shared";
+import { signStandardWebhook } from "@triggo/shared";
 import {
   type ClaimedDelivery,
   claimDueDeliveries,
@@ -12,6 +12,7 @@ import { createRoundLoop } from "./round-loop";
 import type { Runtime } from "./runtime";
 import type { RuntimeContext } from "./runtime-context";
 import { RUNTIME_INTERNALS } from "./runtime-internals";
+import { invalidField, parseHttpUrl } from "./runtime-validation";
 
 /** What `createEndpoint` takes. */
 export interface DeliveryEndpointInput {
@@ -68,19 +69,10 @@ interface EndpointRow {
   created_at: Date;
 }
 
-/** A VALIDATION error naming the field, as the server lists it (`issues`). */
-function invalid(prop: string, message: string): ConnectorError {
-  return new ConnectorError("VALIDATION", message, { details: { issues: [{ prop, message }] } });
-}
-
 function checkUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === "https:" || parsed.protocol === "http:") return parsed.toString();
-  } catch {
-    // Reported below.
-  }
-  throw invalid(
+  const parsed = parseHttpUrl(url);
+  if (parsed) return parsed.toString();
+  throw invalidField(
     "url",
     `A delivery endpoint needs an absolute http(s) URL; got ${JSON.stringify(url)}.`,
   );
@@ -89,7 +81,7 @@ function checkUrl(url: string): string {
 function checkSecret(secret: string): string {
   const encoded = secret.startsWith("whsec_") ? secret.slice(6) : "";
   if (encoded.length < 4 || encoded.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) {
-    throw invalid("secret", 'A delivery endpoint secret is "whsec_" followed by base64.');
+    throw invalidField("secret", 'A delivery endpoint secret is "whsec_" followed by base64.');
   }
   return secret;
 }

@@ -1,6 +1,6 @@
-import { ConnectorError } from "@triggo/shared";
 import type { Queryable } from "./database";
 import type { RuntimeEvent } from "./event-bus";
+import { invalidField } from "./runtime-validation";
 
 /** Which stored events to list; every filter given must match. */
 export interface EventListFilters {
@@ -35,12 +35,10 @@ export async function listEvents(
 ): Promise<RuntimeEvent[]> {
   const limit = filters.limit ?? DEFAULT_EVENT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EVENT_LIMIT) {
-    throw new ConnectorError(
-      "VALIDATION",
+    throw invalidField(
+      "limit",
       `limit must be a whole number from 1 to ${MAX_EVENT_LIMIT}; got ${JSON.stringify(filters.limit)}.`,
-      {
-        details: { issues: [{ prop: "limit", message: `limit must be 1 to ${MAX_EVENT_LIMIT}` }] },
-      },
+      `limit must be 1 to ${MAX_EVENT_LIMIT}`,
     );
   }
   const rows = await queryable.query<ListedEventRow>(

@@ -1,5 +1,6 @@
 import type { TriggerEvent } from "@triggo/connector-sdk";
 import type { Queryable } from "./database";
+import { endpointTakes } from "./delivery-rows";
 import type { RuntimeEvent } from "./event-bus";
 import { createId, ID_PREFIXES } from "./runtime-ids";
 import type { TriggerInstanceRow } from "./trigger-instance-rows";
@@ -65,10 +66,7 @@ export async function insertEventBatch(
      SELECT 'dl_' || replace(gen_random_uuid()::text, '-', ''), e.id, x.event_id
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
        AS x(event_id, instance_id, slug, user_id)
-     JOIN delivery_endpoints e
-       ON (e.trigger_ids IS NULL OR x.instance_id = ANY(e.trigger_ids))
-      AND (e.slugs IS NULL OR x.slug = ANY(e.slugs))
-      AND (e.user_ids IS NULL OR x.user_id = ANY(e.user_ids))
+     JOIN delivery_endpoints e ON ${endpointTakes("x.instance_id", "x.slug", "x.user_id")}
      ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
     [
       stored.map((item) => item.id),

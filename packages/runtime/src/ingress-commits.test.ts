@@ -1,47 +1,15 @@
-import { signGitHubWebhook } from "@triggo/shared";
 import { useMockApi } from "@triggo/testing";
 import { expect, it } from "vitest";
 import { createCommitQueue, type PendingCommit } from "./ingress-commits";
 import { describeEachDatabase } from "./runtime-test-databases";
-import {
-  createTestRuntime,
-  deliveryRequest,
-  GITHUB_TOKEN,
-  githubPush,
-  PUBLIC_URL,
-  providerHandlers,
-  stateOf,
-} from "./runtime-test-support";
+import { githubCommitTrigger, providerHandlers } from "./runtime-test-support";
 import { getTriggerInstance } from "./trigger-instance-rows";
 import { createStagedStore } from "./trigger-state-store";
 
 describeEachDatabase("ingress group commit", (database) => {
   useMockApi(...providerHandlers);
 
-  async function githubTrigger() {
-    const { runtime } = await createTestRuntime(database());
-    await runtime.connectedAccounts.create({
-      userId: "user-1",
-      connector: "github",
-      credentials: GITHUB_TOKEN,
-    });
-    const { triggerId } = await runtime.triggers.create("user-1", "GITHUB_COMMIT_EVENT", {
-      triggerConfig: { owner: "octocat", repo: "Hello-World" },
-    });
-    const secret = (await stateOf(database(), triggerId)).signingSecret as string;
-    const deliver = (sha: string, deliveryId: string) => {
-      const body = JSON.stringify(githubPush(sha));
-      return runtime.ingress.receive(
-        triggerId,
-        deliveryRequest(`${PUBLIC_URL}/webhooks/${triggerId}`, body, {
-          "x-github-event": "push",
-          "x-github-delivery": deliveryId,
-          ...signGitHubWebhook({ secret, body }),
-        }),
-      );
-    };
-    return { runtime, triggerId, deliver };
-  }
+  const githubTrigger = () => githubCommitTrigger(database());
 
   const sha = (n: number) => n.toString(16).padStart(40, "0");
 

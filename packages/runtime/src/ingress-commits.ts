@@ -1,4 +1,5 @@
 import type { TriggerEvent } from "@triggo/connector-sdk";
+import { createBatchQueue } from "./batch-queue";
 import type { Database, Queryable } from "./database";
 import type { RuntimeEvent } from "./event-bus";
 import { insertEventBatch } from "./event-rows";
@@ -79,56 +80,15 @@ export async function commitDeliveries(
 }
 
 /**
- * Group commit: deliveries that finish while a commit is under way wait for it and are then
- * committed together, in one transaction. A commit starts after one turn of the event loop, so
- * that the requests already received join it (PGlite answers without yielding to I/O, so without
- * that turn every batch would hold one delivery); alone, a delivery waits for nothing more. Under
- * load one transaction carries many, which is what lets one process take thousands of
- * deliveries a second. A batch that fails is committed again one delivery at a time, so one bad
- * delivery (its instance deleted meanwhile) fails alone.
+ * Group commit: the deliveries that finish together are committed in one transaction (see
+ * `createBatchQueue`), which is what lets one process take thousands of deliveries a second.
  */
 export function createCommitQueue(
   database: Database,
 ): (commit: PendingCommit) => Promise<CommitResult> {
-  const queue: {
-    commit: PendingCommit;
-    resolve: (result: CommitResult) => void;
-    reject: (error: unknown) => void;
-  }[] = [];
-  let draining = false;
-
-  const run = (commits: readonly PendingCommit[]) =>
-    database.transaction((transaction) => commitDeliveries(transaction, commits));
-
-  const drain = async () => {
-    draining = true;
-    // One turn of the event loop first: the requests already received get this far too, and join.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (queue.length > 0) {
-      const batch = queue.splice(0, MAX_BATCH);
-      try {
-        const results = await run(batch.map((entry) => entry.commit));
-        for (const [index, entry] of batch.entries()) entry.resolve(results[index]);
-      } catch (batchError) {
-        if (batch.length === 1) {
-          batch[0]!.reject(batchError);
-          continue;
-        }
-        for (const entry of batch) {
-          try {
-            entry.resolve((await run([entry.commit]))[0]);
-          } catch (error) {
-            entry.reject(error);
-          }
-        }
-      }
-    }
-    draining = false;
-  };
-
-  return (commit) =>
-    new Promise<CommitResult>((resolve, reject) => {
-      queue.push({ commit, resolve, reject });
-      if (!draining) void drain();
-    });
+  return createBatchQueue(
+    (commits: readonly PendingCommit[]) =>
+      database.transaction((transaction) => commitDeliveries(transaction, commits)),
+    MAX_BATCH,
+  );
 }

@@ -4,9 +4,9 @@ import { expect, it } from "vitest";
 import type { RuntimeEvent } from "./event-bus";
 import { describeEachDatabase } from "./runtime-test-databases";
 import {
-  createTestRuntime,
   deliveryRequest,
   GITHUB_TOKEN,
+  githubCommitTrigger,
   githubPush,
   HOOK_ID,
   PUBLIC_URL,
@@ -21,27 +21,7 @@ const config = { owner: "octocat", repo: "Hello-World" };
 describeEachDatabase("GitHub new_commit end to end", (database) => {
   const api = useMockApi(...providerHandlers);
 
-  async function githubTrigger() {
-    const { runtime, logs } = await createTestRuntime(database());
-    const account = await runtime.connectedAccounts.create({
-      userId: "user-1",
-      connector: "github",
-      credentials: GITHUB_TOKEN,
-    });
-    const { triggerId } = await runtime.triggers.create("user-1", "GITHUB_COMMIT_EVENT", {
-      triggerConfig: config,
-    });
-    const secret = (await stateOf(database(), triggerId)).signingSecret as string;
-    const signed = (body: unknown, deliveryId: string, key = secret) => {
-      const rawBody = JSON.stringify(body);
-      return deliveryRequest(`${PUBLIC_URL}/webhooks/${triggerId}`, rawBody, {
-        "x-github-event": "push",
-        "x-github-delivery": deliveryId,
-        ...signGitHubWebhook({ secret: key, body: rawBody }),
-      });
-    };
-    return { runtime, logs, account, triggerId, secret, signed };
-  }
+  const githubTrigger = () => githubCommitTrigger(database());
 
   it("registers the repository webhook at the instance's URL, with the account's token", async () => {
     const { triggerId, secret } = await githubTrigger();

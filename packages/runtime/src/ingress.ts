@@ -1,5 +1,6 @@
 import type { AppWebhookRevocation, ReceiveResult, WebhookRequest } from "@triggo/connector-sdk";
 import type { AuthConfigSecretsReader } from "./auth-configs";
+import { createBatchQueue } from "./batch-queue";
 import type { ConnectedAccountRow, ConnectedAccountStore } from "./connected-accounts";
 import type { ConnectorClients } from "./connector-clients";
 import type { Queryable } from "./database";
@@ -44,20 +45,18 @@ interface InstanceSnapshot {
   account: ConnectedAccountRow;
 }
 
+/** The most deliveries whose instances one statement reads. */
+const MAX_READ_BATCH = 500;
+
 /**
- * Reads instances with everything a delivery needs, in one statement per batch: the deliveries
- * that arrive while a read is under way are looked up together when it ends (one query for many,
- * where a query per delivery would queue behind the others). Each instance comes with its store
- * and its account read in the same snapshot.
+ * Reads instances with everything a delivery needs, in one statement per batch (see
+ * `createBatchQueue`): one query for many deliveries, where a query each would queue behind the
+ * others. Each instance comes with its store and its account read in the same snapshot.
  */
 function createInstanceReader(
   database: Queryable,
 ): (id: string) => Promise<InstanceSnapshot | undefined> {
-  const waiting = new Map<string, ((found: InstanceSnapshot | undefined) => void)[]>();
-  const failed = new Map<string, ((error: unknown) => void)[]>();
-  let reading = false;
-
-  const read = async (ids: string[]) => {
+  const read = async (ids: readonly string[]) => {
     const rows = await database.query<
       TriggerInstanceRow & { triggo_state: unknown; triggo_account: Record<string, unknown> }
     >(
@@ -66,7 +65,7 @@ function createInstanceReader(
          (SELECT to_jsonb(ca) FROM connected_accounts ca WHERE ca.id = ti.connected_account_id)
            AS triggo_account
        FROM trigger_instances ti WHERE ti.id = ANY($1::text[])`,
-      [ids],
+      [[...new Set(ids)]],
     );
     const found = new Map<string, InstanceSnapshot>();
     for (const { triggo_state: state, triggo_account: account, ...row } of rows) {
@@ -81,40 +80,13 @@ function createInstanceReader(
         },
       });
     }
-    return found;
-  };
-
-  const drain = async () => {
-    reading = true;
-    // One turn of the event loop first: the requests already received get this far too, and join.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (waiting.size > 0) {
-      const batch = new Map(waiting);
-      const rejections = new Map(failed);
-      waiting.clear();
-      failed.clear();
-      try {
-        const found = await read([...batch.keys()]);
-        for (const [id, resolvers] of batch) {
-          for (const resolve of resolvers) {
-            // Each delivery gets its own copy: its trigger may change what it reads.
-            const snapshot = found.get(id);
-            resolve(snapshot && structuredClone(snapshot));
-          }
-        }
-      } catch (error) {
-        for (const rejects of rejections.values()) for (const reject of rejects) reject(error);
-      }
-    }
-    reading = false;
-  };
-
-  return (id) =>
-    new Promise((resolve, reject) => {
-      waiting.set(id, [...(waiting.get(id) ?? []), resolve]);
-      failed.set(id, [...(failed.get(id) ?? []), reject]);
-      if (!reading) void drain();
+    // Each delivery gets its own copy: its trigger may change what it reads.
+    return ids.map((id) => {
+      const snapshot = found.get(id);
+      return snapshot && structuredClone(snapshot);
     });
+  };
+  return createBatchQueue(read, MAX_READ_BATCH);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Queryable } from "./database";
+import { endpointTakes } from "./delivery-rows";
 import type { LifecycleEvent } from "./event-bus";
 import { createId, ID_PREFIXES } from "./runtime-ids";
 
@@ -38,9 +39,7 @@ export async function storeLifecycleEvent(
     `INSERT INTO deliveries (id, endpoint_id, lifecycle_event_id)
      SELECT 'dl_' || replace(gen_random_uuid()::text, '-', ''), e.id, $1
      FROM delivery_endpoints e
-     WHERE (e.trigger_ids IS NULL OR $2::text = ANY(e.trigger_ids))
-       AND (e.slugs IS NULL OR $3::text = ANY(e.slugs))
-       AND (e.user_ids IS NULL OR $4 = ANY(e.user_ids))`,
+     WHERE ${endpointTakes("$2::text", "$3::text", "$4::text")}`,
     [id, triggerId, slug, event.userId],
   );
   return { ...event, id };

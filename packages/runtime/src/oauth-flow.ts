@@ -12,11 +12,13 @@ import {
   createPkcePair,
   exchangeAuthorizationCode,
   type OAuth2Tokens,
+  tokenResponseExtras,
 } from "@triggo/shared";
 import type { AuthConfigSecretsReader, AuthConfigs } from "./auth-configs";
 import type { ConnectedAccount, ConnectedAccounts } from "./connected-accounts";
 import type { RuntimeContext } from "./runtime-context";
 import { createId, ID_PREFIXES } from "./runtime-ids";
+import { invalidField, parseHttpUrl } from "./runtime-validation";
 
 /** How long a started authorization may take before its state is refused: 10 minutes. */
 export const CONNECTION_REQUEST_TTL_MS = 10 * 60_000;
@@ -88,50 +90,24 @@ interface ConnectionRequestSecrets {
   props?: Record<string, unknown>;
 }
 
-/** The secret fields of a token response, never kept in an account's `data`. */
-const TOKEN_FIELDS = new Set(["access_token", "refresh_token", "id_token"]);
-
 const hashState = (state: string) => createHash("sha256").update(state).digest("hex");
-
-function validation(message: string, prop: string): ConnectorError {
-  return new ConnectorError("VALIDATION", message, {
-    details: { issues: [{ prop, message }] },
-  });
-}
 
 function checkCallbackUrl(callbackUrl: string | undefined): string | undefined {
   if (callbackUrl === undefined) return undefined;
-  try {
-    const url = new URL(callbackUrl);
-    if (url.protocol === "https:" || url.protocol === "http:") return url.toString();
-  } catch {
-    // Reported below.
-  }
-  throw validation(
-    `callbackUrl must be an absolute http(s) URL to send the user to afterwards; got ${JSON.stringify(callbackUrl)}.`,
+  const url = parseHttpUrl(callbackUrl);
+  if (url) return url.toString();
+  throw invalidField(
     "callbackUrl",
+    `callbackUrl must be an absolute http(s) URL to send the user to afterwards; got ${JSON.stringify(callbackUrl)}.`,
   );
-}
-
-/**
- * Provider-specific fields of a token response worth keeping with the tokens (Slack's `team`,
- * `bot_user_id`, `app_id`; GitHub's nothing): everything but the tokens themselves.
- */
-function keptFields(raw: Record<string, unknown>): Record<string, unknown> | undefined {
-  const kept = Object.fromEntries(
-    Object.entries(raw).filter(
-      ([name]) =>
-        !TOKEN_FIELDS.has(name) && !["expires_in", "scope", "token_type", "ok"].includes(name),
-    ),
-  );
-  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 function toCredentials(
   tokens: OAuth2Tokens,
   props: Record<string, unknown> | undefined,
 ): OAuth2Credentials {
-  const data = keptFields(tokens.raw ?? {});
+  const extras = tokenResponseExtras(tokens.raw ?? {});
+  const data = Object.keys(extras).length > 0 ? extras : undefined;
   return {
     accessToken: tokens.accessToken,
     ...(tokens.refreshToken === undefined ? {} : { refreshToken: tokens.refreshToken }),
@@ -155,15 +131,15 @@ export function createOAuthFlow(
     if (authConfigId !== undefined) {
       const secrets = await authConfigs.secrets(authConfigId);
       if (secrets.connector !== connector) {
-        throw validation(
-          `Auth config ${authConfigId} is for ${secrets.connector}, not ${connector}.`,
+        throw invalidField(
           "authConfigId",
+          `Auth config ${authConfigId} is for ${secrets.connector}, not ${connector}.`,
         );
       }
       if (!secrets.clientId || !secrets.clientSecret) {
-        throw validation(
-          `Auth config ${authConfigId} has no OAuth2 client: create one with the clientId and clientSecret of your ${connector} OAuth app.`,
+        throw invalidField(
           "authConfigId",
+          `Auth config ${authConfigId} has no OAuth2 client: create one with the clientId and clientSecret of your ${connector} OAuth app.`,
         );
       }
       return { config: await authConfigs.get(authConfigId), secrets };
@@ -172,9 +148,9 @@ export function createOAuthFlow(
       if (!config.hasClientCredentials) continue;
       return { config, secrets: await authConfigs.secrets(config.id) };
     }
-    throw validation(
-      `No auth config of ${connector} has an OAuth2 client: create one first, e.g. authConfigs.create({ connector: "${connector}", clientId, clientSecret }) with your ${connector} OAuth app's credentials, registering ${publicUrl}${OAUTH_CALLBACK_PATH} as its redirect URL.`,
+    throw invalidField(
       "authConfigId",
+      `No auth config of ${connector} has an OAuth2 client: create one first, e.g. authConfigs.create({ connector: "${connector}", clientId, clientSecret }) with your ${connector} OAuth app's credentials, registering ${publicUrl}${OAUTH_CALLBACK_PATH} as its redirect URL.`,
     );
   };
 
@@ -190,13 +166,13 @@ export function createOAuthFlow(
   return {
     async start(input) {
       if (typeof input.userId !== "string" || input.userId.trim() === "") {
-        throw validation("userId must be a non-empty string.", "userId");
+        throw invalidField("userId", "userId must be a non-empty string.");
       }
       const connector = registry.get(input.connector);
       if (connector.auth.type !== AUTH_TYPES.OAUTH2) {
-        throw validation(
-          `${connector.name} does not connect with OAuth2: create its account with connectedAccounts.create and its ${connector.auth.type === AUTH_TYPES.NONE ? "(no) credentials" : "credentials"}.`,
+        throw invalidField(
           "connector",
+          `${connector.name} does not connect with OAuth2: create its account with connectedAccounts.create and its ${connector.auth.type === AUTH_TYPES.NONE ? "(no) credentials" : "credentials"}.`,
         );
       }
       const auth = connector.auth as OAuth2Auth;
@@ -209,15 +185,15 @@ export function createOAuthFlow(
       if (input.connectedAccountId !== undefined) {
         const existing = await accounts.get(input.connectedAccountId);
         if (existing.userId !== input.userId || existing.connector !== connector.name) {
-          throw validation(
-            `Connected account ${existing.id} is ${existing.userId}'s ${existing.connector} account: it can only be reconnected for that user and connector.`,
+          throw invalidField(
             "connectedAccountId",
+            `Connected account ${existing.id} is ${existing.userId}'s ${existing.connector} account: it can only be reconnected for that user and connector.`,
           );
         }
         if (existing.authConfigId && authConfigId && existing.authConfigId !== authConfigId) {
-          throw validation(
-            `Connected account ${existing.id} was connected through auth config ${existing.authConfigId}: reconnect it through the same one (its tokens are refreshed with that app's client).`,
+          throw invalidField(
             "authConfigId",
+            `Connected account ${existing.id} was connected through auth config ${existing.authConfigId}: reconnect it through the same one (its tokens are refreshed with that app's client).`,
           );
         }
         authConfigId ??= existing.authConfigId;
@@ -273,7 +249,7 @@ export function createOAuthFlow(
       const state = params.state ?? "";
       if (state === "") {
         return failed(
-          validation("The callback has no state: start the connection again.", "state"),
+          invalidField("state", "The callback has no state: start the connection again."),
           undefined,
         );
       }
@@ -284,18 +260,18 @@ export function createOAuthFlow(
       );
       if (!request) {
         return failed(
-          validation(
-            "This authorization is unknown or was already used: start the connection again.",
+          invalidField(
             "state",
+            "This authorization is unknown or was already used: start the connection again.",
           ),
           undefined,
         );
       }
       if (request.expires_at.getTime() < Date.now()) {
         return failed(
-          validation(
-            `This authorization expired (after ${CONNECTION_REQUEST_TTL_MS / 60_000} minutes): start the connection again.`,
+          invalidField(
             "state",
+            `This authorization expired (after ${CONNECTION_REQUEST_TTL_MS / 60_000} minutes): start the connection again.`,
           ),
           request.callback_url,
         );
@@ -313,7 +289,7 @@ export function createOAuthFlow(
       }
       if (!params.code) {
         return failed(
-          validation("The callback has no code: start the connection again.", "code"),
+          invalidField("code", "The callback has no code: start the connection again."),
           request.callback_url,
         );
       }

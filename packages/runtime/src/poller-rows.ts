@@ -110,17 +110,3 @@ export async function disablePolledInstance(
     [id, failure.reason, failure.failures, failure.authFailures, failure.error, failure.at],
   );
 }
-
-/** Marks a connected account expired (its refresh token or credentials no longer work). */
-export async function markAccountExpired(
-  transaction: Queryable,
-  accountId: string,
-  reason: string,
-): Promise<boolean> {
-  const changed = await transaction.query(
-    `UPDATE connected_accounts SET status = 'expired', status_reason = $2, updated_at = now()
-     WHERE id = $1 AND status = 'active' RETURNING id`,
-    [accountId, reason],
-  );
-  return changed.length > 0;
-}

@@ -1,5 +1,6 @@
 import { TRIGGER_TYPES } from "@triggo/connector-sdk";
 import { ConnectorError } from "@triggo/shared";
+import { markAccountExpired } from "./connected-accounts";
 import type { LifecycleListener, RuntimeEvent } from "./event-bus";
 import { insertEvents } from "./event-rows";
 import { type StoredLifecycleEvent, storeLifecycleEvent } from "./lifecycle-events";
@@ -8,7 +9,6 @@ import {
   claimDueInstances,
   disablePolledInstance,
   holdsLease,
-  markAccountExpired,
   recordPollFailure,
   recordPollSuccess,
 } from "./poller-rows";

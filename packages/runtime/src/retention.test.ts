@@ -1,17 +1,8 @@
-import { signGitHubWebhook } from "@triggo/shared";
 import { useMockApi } from "@triggo/testing";
 import { expect, it } from "vitest";
 import { DEFAULT_RETENTION, pruneRuntimeData } from "./retention";
 import { describeEachDatabase } from "./runtime-test-databases";
-import {
-  createTestRuntime,
-  deliveryRequest,
-  GITHUB_TOKEN,
-  githubPush,
-  PUBLIC_URL,
-  providerHandlers,
-  stateOf,
-} from "./runtime-test-support";
+import { githubCommitTrigger, providerHandlers } from "./runtime-test-support";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -19,28 +10,8 @@ describeEachDatabase("retention", (database) => {
   useMockApi(...providerHandlers);
 
   async function receivedCommits(shas: string[]) {
-    const { runtime } = await createTestRuntime(database());
-    await runtime.connectedAccounts.create({
-      userId: "user-1",
-      connector: "github",
-      credentials: GITHUB_TOKEN,
-    });
-    const { triggerId } = await runtime.triggers.create("user-1", "GITHUB_COMMIT_EVENT", {
-      triggerConfig: { owner: "octocat", repo: "Hello-World" },
-    });
-    const secret = (await stateOf(database(), triggerId)).signingSecret as string;
-    for (const sha of shas) {
-      const body = JSON.stringify(githubPush(sha));
-      const answer = await runtime.ingress.receive(
-        triggerId,
-        deliveryRequest(`${PUBLIC_URL}/webhooks/${triggerId}`, body, {
-          "x-github-event": "push",
-          "x-github-delivery": `delivery-${sha}`,
-          ...signGitHubWebhook({ secret, body }),
-        }),
-      );
-      expect(answer.status).toBe(200);
-    }
+    const { runtime, triggerId, deliver } = await githubCommitTrigger(database());
+    for (const sha of shas) expect((await deliver(sha, `delivery-${sha}`)).status).toBe(200);
     return { runtime, triggerId };
   }
 

@@ -4,7 +4,7 @@ import { createWebhookRequest, type WebhookRequest } from "@triggo/connector-sdk
 import { slack } from "@triggo/connector-slack";
 import { stripe } from "@triggo/connector-stripe";
 import { typeform } from "@triggo/connector-typeform";
-import { createLogger, type LogRecord } from "@triggo/shared";
+import { createLogger, type LogRecord, signGitHubWebhook } from "@triggo/shared";
 import { HttpResponse, http } from "@triggo/testing";
 import type { Database } from "./database";
 import { createRuntime, type Runtime, type RuntimeOptions } from "./runtime";
@@ -81,4 +81,39 @@ export function deliveryRequest(
   });
 }
 
-export { githubPush } from "./test-fixtures/github.mjs";
+import { githubPush } from "./test-fixtures/github.mjs";
+
+export { githubPush };
+
+/**
+ * A runtime with user-1's GitHub account (a pasted token) and its commit trigger on
+ * octocat/Hello-World (the hook registration answered by `providerHandlers`). `signed` makes a
+ * delivery to the instance as GitHub signs it (with another key to forge one); `deliver` sends a
+ * push of one commit through the ingress.
+ */
+export async function githubCommitTrigger(
+  database: Database,
+  overrides: Partial<RuntimeOptions> = {},
+) {
+  const { runtime, logs } = await createTestRuntime(database, overrides);
+  const account = await runtime.connectedAccounts.create({
+    userId: "user-1",
+    connector: "github",
+    credentials: GITHUB_TOKEN,
+  });
+  const { triggerId } = await runtime.triggers.create("user-1", "GITHUB_COMMIT_EVENT", {
+    triggerConfig: { owner: "octocat", repo: "Hello-World" },
+  });
+  const secret = (await stateOf(database, triggerId)).signingSecret as string;
+  const signed = (body: unknown, deliveryId: string, key = secret) => {
+    const rawBody = JSON.stringify(body);
+    return deliveryRequest(`${PUBLIC_URL}/webhooks/${triggerId}`, rawBody, {
+      "x-github-event": "push",
+      "x-github-delivery": deliveryId,
+      ...signGitHubWebhook({ secret: key, body: rawBody }),
+    });
+  };
+  const deliver = (sha: string, deliveryId: string) =>
+    runtime.ingress.receive(triggerId, signed(githubPush(sha), deliveryId));
+  return { runtime, logs, account, triggerId, secret, signed, deliver };
+}

@@ -39,6 +39,7 @@ import { createConnectorRegistry } from "./runtime-connectors";
 import type { RuntimeContext } from "./runtime-context";
 import { createEncryption } from "./runtime-encryption";
 import { RUNTIME_INTERNALS, type RuntimeInternals } from "./runtime-internals";
+import { invalidField, parseHttpUrl } from "./runtime-validation";
 import { createTriggerHooks } from "./trigger-hooks";
 import { listTriggerInstances } from "./trigger-instance-rows";
 import { createTriggerTypes, triggerSlug } from "./trigger-types";
@@ -133,16 +134,12 @@ export interface Runtime {
 }
 
 function normalizePublicUrl(publicUrl: string): string {
-  try {
-    const url = new URL(publicUrl);
-    if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(url.protocol);
-    return url.toString().replace(/\/+$/, "");
-  } catch {
-    throw new ConnectorError(
-      "CONFIGURATION",
-      `publicUrl must be the absolute http(s) URL providers reach this runtime at, e.g. "https://triggers.example.com"; got ${JSON.stringify(publicUrl)}.`,
-    );
-  }
+  const url = parseHttpUrl(publicUrl);
+  if (url) return url.toString().replace(/\/+$/, "");
+  throw new ConnectorError(
+    "CONFIGURATION",
+    `publicUrl must be the absolute http(s) URL providers reach this runtime at, e.g. "https://triggers.example.com"; got ${JSON.stringify(publicUrl)}.`,
+  );
 }
 
 /**
@@ -233,9 +230,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         return types.resolve(slug).slug;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        throw new ConnectorError("VALIDATION", `${field}: ${message}`, {
-          details: { issues: [{ prop: field, message }] },
-        });
+        throw invalidField(field, `${field}: ${message}`, message);
       }
     });
   };
@@ -253,10 +248,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     const target = types.resolve(slug);
     const account = await accounts.row(request.connectedAccountId);
     if (account.connector !== target.connector) {
-      throw new ConnectorError(
-        "VALIDATION",
+      throw invalidField(
+        "connectedAccountId",
         `Connected account ${account.id} is a ${account.connector} account; ${target.slug} needs a ${target.connector} one.`,
-        { details: { issues: [{ prop: "connectedAccountId", message: "wrong connector" }] } },
+        "wrong connector",
       );
     }
     const connector = registry.get(target.connector);

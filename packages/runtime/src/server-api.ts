@@ -1,5 +1,6 @@
 import { ConnectorError } from "@triggo/shared";
 import type { Runtime } from "./runtime";
+import { invalidField } from "./runtime-validation";
 import { HttpError } from "./server-http";
 
 /** What a route handler gets: the path parameters, the query, and the JSON body when read. */
@@ -43,10 +44,10 @@ function booleanParam(query: URLSearchParams, name: string): boolean | undefined
   if (value === null) return undefined;
   if (value === "true" || value === "1") return true;
   if (value === "false" || value === "0") return false;
-  throw new ConnectorError(
-    "VALIDATION",
+  throw invalidField(
+    name,
     `Query parameter ${name} must be true or false; got ${JSON.stringify(value)}.`,
-    { details: { issues: [{ prop: name, message: `${name} must be true or false` }] } },
+    `${name} must be true or false`,
   );
 }
 
@@ -102,10 +103,10 @@ function limitParam(query: URLSearchParams): number | undefined {
   if (value === null) return undefined;
   const limit = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(limit)) {
-    throw new ConnectorError(
-      "VALIDATION",
+    throw invalidField(
+      "limit",
       `Query parameter limit must be a whole number; got ${JSON.stringify(value)}.`,
-      { details: { issues: [{ prop: "limit", message: "limit must be a whole number" }] } },
+      "limit must be a whole number",
     );
   }
   return limit;
@@ -115,9 +116,11 @@ function stringList(body: Record<string, unknown>, name: string): string[] | und
   const value = body[name];
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
-    throw new ConnectorError("VALIDATION", `"${name}" must be an array of strings.`, {
-      details: { issues: [{ prop: name, message: `"${name}" must be an array of strings` }] },
-    });
+    throw invalidField(
+      name,
+      `"${name}" must be an array of strings.`,
+      `"${name}" must be an array of strings`,
+    );
   }
   return value as string[];
 }
@@ -133,9 +136,11 @@ function stringRecord(
     Array.isArray(value) ||
     Object.values(value).some((item) => typeof item !== "string")
   ) {
-    throw new ConnectorError("VALIDATION", `"${name}" must be an object of strings.`, {
-      details: { issues: [{ prop: name, message: `"${name}" must be an object of strings` }] },
-    });
+    throw invalidField(
+      name,
+      `"${name}" must be an object of strings.`,
+      `"${name}" must be an object of strings`,
+    );
   }
   return value as Record<string, string>;
 }
@@ -418,12 +423,10 @@ export function createApiRoutes(runtime: Runtime): ApiRoute[] {
           const connector = query.get("connector") ?? undefined;
           const status = query.get("status") ?? undefined;
           if (status !== undefined && !["active", "expired", "revoked"].includes(status)) {
-            throw new ConnectorError(
-              "VALIDATION",
+            throw invalidField(
+              "status",
               `status must be one of active, expired, revoked; got ${JSON.stringify(status)}.`,
-              {
-                details: { issues: [{ prop: "status", message: "status is not a known status" }] },
-              },
+              "status is not a known status",
             );
           }
           const items = await runtime.connectedAccounts.list({

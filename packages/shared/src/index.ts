@@ -60,6 +60,7 @@ export {
   exchangeAuthorizationCode,
   oauthStateMatches,
   refreshAccessToken,
+  tokenResponseExtras,
 } from "./oauth2";
 export type { OAuth2TokenManager, OAuth2TokenManagerOptions } from "./oauth2-token-manager";
 export { createOAuth2TokenManager } from "./oauth2-token-manager";

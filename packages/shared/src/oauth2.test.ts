@@ -11,6 +11,7 @@ import {
   exchangeAuthorizationCode,
   oauthStateMatches,
   refreshAccessToken,
+  tokenResponseExtras,
 } from "./oauth2";
 
 const TOKEN_URL = "https://auth.example.com/oauth/token";
@@ -495,5 +496,23 @@ describe("refreshAccessToken", () => {
     expect(error.retryable).toBe(false);
     expect(`${error.message} ${JSON.stringify(error.toJSON())}`).not.toContain("rt-old-0123456789");
     expect(error.details).toEqual({ tokenUrl: TOKEN_URL, grantType: "refresh_token" });
+  });
+});
+
+describe("tokenResponseExtras", () => {
+  it("keeps the provider's own fields and drops the tokens and their bookkeeping", () => {
+    expect(
+      tokenResponseExtras({
+        ok: true,
+        access_token: "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
+        refresh_token: "xoxe-1-abc",
+        id_token: "eyJ",
+        expires_in: 43200,
+        scope: "chat:write",
+        token_type: "bot",
+        bot_user_id: "U0KRQLJ9H",
+        team: { name: "Slack Softball Team", id: "T9TK3CUKW" },
+      }),
+    ).toEqual({ bot_user_id: "U0KRQLJ9H", team: { name: "Slack Softball Team", id: "T9TK3CUKW" } });
   });
 });

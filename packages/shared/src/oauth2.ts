@@ -416,6 +416,27 @@ function tokensFromResponse(body: Record<string, unknown>, now: number): OAuth2T
   return tokens;
 }
 
+/** Fields of a token response that are the tokens themselves or their bookkeeping. */
+const TOKEN_RESPONSE_FIELDS = new Set([
+  "access_token",
+  "refresh_token",
+  "id_token",
+  "expires_in",
+  "scope",
+  "token_type",
+  "ok",
+]);
+
+/**
+ * The provider-specific fields of a token response worth keeping with an account (Slack's `team`,
+ * `bot_user_id`, `app_id`): everything but the tokens and what `OAuth2Tokens` already holds.
+ */
+export function tokenResponseExtras(raw: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(raw).filter(([name]) => !TOKEN_RESPONSE_FIELDS.has(name)),
+  );
+}
+
 /** Provider error codes, standard (RFC 6749 section 5.2) and common non-standard ones. */
 const OAUTH_ERROR_CODES: Readonly<Record<string, ErrorCode>> = {
   invalid_grant: "AUTH_EXPIRED",
