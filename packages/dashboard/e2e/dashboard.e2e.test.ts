@@ -23,6 +23,8 @@ import {
 import { verifyStandardWebhook } from "@triggo/shared";
 import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// The runtime's GitHub push payload (the same one its own tests deliver).
+import { githubPush } from "../../runtime/src/test-fixtures/github.mjs";
 import { createDashboard } from "../src/index";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -547,38 +549,3 @@ describe.skipIf(!existsSync(CHROMIUM))("the dashboard in Chromium", () => {
     await shoot("narrow");
   });
 });
-
-/** A push of one commit to main, as GitHub delivers it. */
-function githubPush(sha: string) {
-  const actor = { name: "Monalisa Octocat", email: "mona@github.com", username: "octocat" };
-  return {
-    ref: "refs/heads/main",
-    before: "0000000000000000000000000000000000000000",
-    after: sha,
-    compare: "https://github.com/octocat/Hello-World/compare/000000...1",
-    commits: [
-      {
-        id: sha,
-        message: "Update README",
-        timestamp: "2026-11-24T10:00:00Z",
-        url: `https://github.com/octocat/Hello-World/commit/${sha}`,
-        author: actor,
-        committer: actor,
-        distinct: true,
-        added: [],
-        removed: [],
-        modified: ["README.md"],
-      },
-    ],
-    pusher: { name: "octocat", email: "mona@github.com" },
-    repository: {
-      id: 1296269,
-      name: "Hello-World",
-      full_name: "octocat/Hello-World",
-      private: false,
-      html_url: "https://github.com/octocat/Hello-World",
-      owner: { login: "octocat", id: 1 },
-    },
-    sender: { login: "octocat", id: 1 },
-  };
-}
