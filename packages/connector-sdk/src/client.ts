@@ -14,8 +14,8 @@ import {
   type RetryOptions,
   redactLogger,
   refreshAccessToken,
-  tokenResponseExtras,
   SHARED_VERSION,
+  tokenResponseExtras,
 } from "@triggo/shared";
 import type { AnyAction } from "./action";
 import type { AnyAuth, AuthInput, OAuth2Auth, OAuth2Credentials } from "./auth";
